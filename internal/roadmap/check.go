@@ -1,0 +1,513 @@
+package roadmap
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// checker applies the rules the schema can't express: references, uniqueness,
+// cycles, label groups, body files and GitHub's limits.
+type checker struct {
+	src    *Source
+	rm     *Roadmap
+	opts   Options
+	diags  []Diagnostic
+	bodies []Body
+
+	labelByName     map[string]int // lower-case name → index
+	labelByAlias    map[string]int // lower-case alias → index
+	milestoneByName map[string]int
+	milestoneAlias  map[string]int
+	issueByID       map[string]int
+	labelUsed       []bool
+	milestoneUsed   []bool
+}
+
+func (c *checker) report(sev Severity, ptr string, key bool, kind, format string, args ...any) {
+	d := c.src.diag(c.src.nearest(ptr, key), sev, kind, fmt.Sprintf(format, args...))
+	d.pointer = ptr
+	c.diags = append(c.diags, d)
+}
+
+func (c *checker) errorf(ptr, kind, format string, args ...any) {
+	c.report(SeverityError, ptr, false, kind, format, args...)
+}
+
+func (c *checker) warnf(ptr, kind, format string, args ...any) {
+	c.report(SeverityWarning, ptr, false, kind, format, args...)
+}
+
+// where names the line of another entry, for "also at line N" hints.
+func (c *checker) where(ptr string) string {
+	line, col := c.src.Position(c.src.nearest(ptr, false))
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
+
+func (c *checker) check() {
+	c.checkLabels()
+	c.checkMilestones()
+	c.checkIssues()
+	c.checkCycles()
+	c.checkUnused()
+}
+
+func (c *checker) checkLabels() {
+	c.labelByName = map[string]int{}
+	c.labelByAlias = map[string]int{}
+	c.labelUsed = make([]bool, len(c.rm.Labels))
+	for i, l := range c.rm.Labels {
+		ptr := fmt.Sprintf("/labels/%d/name", i)
+		if l.Name == "" {
+			continue
+		}
+		k := strings.ToLower(l.Name)
+		if j, dup := c.labelByName[k]; dup {
+			c.errorf(ptr, "duplicate-label", "label %q is declared twice (also at %s as %q); GitHub label names ignore case",
+				l.Name, c.where(fmt.Sprintf("/labels/%d/name", j)), c.rm.Labels[j].Name)
+			c.labelUsed[i] = true // one finding per mistake: no "unused" on top
+			continue
+		}
+		c.labelByName[k] = i
+	}
+	for i, l := range c.rm.Labels {
+		for j, a := range l.Aliases {
+			ptr := fmt.Sprintf("/labels/%d/aliases/%d", i, j)
+			k := strings.ToLower(a)
+			if a == l.Name {
+				c.errorf(ptr, "duplicate-label", "alias %q is the label's own name; remove it", a)
+				continue
+			}
+			if owner, ok := c.labelByName[k]; ok && owner != i {
+				c.errorf(ptr, "duplicate-label", "alias %q is the name of another label declared at %s; a label can't be renamed onto another",
+					a, c.where(fmt.Sprintf("/labels/%d/name", owner)))
+				continue
+			}
+			if owner, ok := c.labelByAlias[k]; ok && owner != i {
+				c.errorf(ptr, "duplicate-label", "alias %q is also an alias of label %q; an old name can become only one label",
+					a, c.rm.Labels[owner].Name)
+				continue
+			}
+			c.labelByAlias[k] = i
+		}
+	}
+}
+
+func (c *checker) checkMilestones() {
+	c.milestoneByName = map[string]int{}
+	c.milestoneAlias = map[string]int{}
+	c.milestoneUsed = make([]bool, len(c.rm.Milestones))
+	for i, m := range c.rm.Milestones {
+		ptr := fmt.Sprintf("/milestones/%d/title", i)
+		if m.Title == "" {
+			continue
+		}
+		if j, dup := c.milestoneByName[m.Title]; dup {
+			c.errorf(ptr, "duplicate-milestone", "milestone %q is declared twice (also at %s)", m.Title,
+				c.where(fmt.Sprintf("/milestones/%d/title", j)))
+			c.milestoneUsed[i] = true
+			continue
+		}
+		c.milestoneByName[m.Title] = i
+	}
+	for i, m := range c.rm.Milestones {
+		if m.DueOn.HasValue() && len(m.DueOn.Value) == 10 {
+			if _, err := time.Parse(time.DateOnly, m.DueOn.Value); err != nil {
+				c.errorf(fmt.Sprintf("/milestones/%d/due_on", i), "date", "due_on %q is not a real calendar date", m.DueOn.Value)
+			}
+		}
+		for j, a := range m.Aliases {
+			ptr := fmt.Sprintf("/milestones/%d/aliases/%d", i, j)
+			if a == m.Title {
+				c.errorf(ptr, "duplicate-milestone", "alias %q is the milestone's own title; remove it", a)
+				continue
+			}
+			if owner, ok := c.milestoneByName[a]; ok && owner != i {
+				c.errorf(ptr, "duplicate-milestone", "alias %q is the title of another milestone declared at %s",
+					a, c.where(fmt.Sprintf("/milestones/%d/title", owner)))
+				continue
+			}
+			if owner, ok := c.milestoneAlias[a]; ok && owner != i {
+				c.errorf(ptr, "duplicate-milestone", "alias %q is also an alias of milestone %q", a, c.rm.Milestones[owner].Title)
+				continue
+			}
+			c.milestoneAlias[a] = i
+		}
+	}
+}
+
+func (c *checker) checkIssues() {
+	c.issueByID = map[string]int{}
+	c.bodies = make([]Body, len(c.rm.Issues))
+	titles := map[string]int{}
+	numbers := map[int]string{} // number → pointer of its first claim
+	bodies := map[string]int{}
+	for i, is := range c.rm.Issues {
+		base := fmt.Sprintf("/issues/%d", i)
+		if is.ID != "" {
+			if j, dup := c.issueByID[is.ID]; dup {
+				c.errorf(base+"/id", "duplicate-id", "issue id %q is used twice (also at %s); ids must be unique",
+					is.ID, c.where(fmt.Sprintf("/issues/%d/id", j)))
+			} else {
+				c.issueByID[is.ID] = i
+			}
+		}
+		if is.Title != "" {
+			if j, dup := titles[is.Title]; dup {
+				c.errorf(base+"/title", "duplicate-title", "title %q is used twice (also at %s); two issues with one title are the duplication this tool exists to prevent",
+					is.Title, c.where(fmt.Sprintf("/issues/%d/title", j)))
+			} else {
+				titles[is.Title] = i
+			}
+		}
+		if is.Number > 0 {
+			if first, dup := numbers[is.Number]; dup {
+				c.errorf(base+"/number", "duplicate-number", "issue #%d is claimed twice (also at %s)", is.Number, c.where(first))
+			} else {
+				numbers[is.Number] = base + "/number"
+			}
+		}
+		for j, n := range is.Duplicates {
+			ptr := fmt.Sprintf("%s/duplicates/%d", base, j)
+			if n == is.Number {
+				c.errorf(ptr, "self-reference", "issue #%d can't be a duplicate of itself: it is this entry's number", n)
+			} else if first, dup := numbers[n]; dup {
+				c.errorf(ptr, "duplicate-number", "issue #%d is claimed twice (also at %s)", n, c.where(first))
+			} else if n > 0 {
+				numbers[n] = ptr
+			}
+		}
+		c.checkBody(i, base)
+		if b := c.bodies[i]; b.Managed {
+			norm := NormalizeBody(b.Text)
+			if norm != "" {
+				if j, dup := bodies[norm]; dup {
+					c.warnf(bodyPointer(is, base), "duplicate-body", "issue %q has the same body as issue %q (%s); is one a copy of the other?",
+						is.ID, c.rm.Issues[j].ID, c.where(bodyPointer(c.rm.Issues[j], fmt.Sprintf("/issues/%d", j))))
+				} else {
+					bodies[norm] = i
+				}
+			}
+		}
+		c.checkIssueLabels(i, base)
+		if is.Milestone.HasValue() && is.Milestone.Value != "" {
+			ptr := base + "/milestone"
+			m := is.Milestone.Value
+			if j, ok := c.milestoneByName[m]; ok {
+				c.milestoneUsed[j] = true
+			} else if j, ok := c.milestoneAlias[m]; ok {
+				c.errorf(ptr, "unknown-milestone", "milestone %q is an old title of %q; use the new title", m, c.rm.Milestones[j].Title)
+			} else {
+				c.errorf(ptr, "unknown-milestone", "milestone %q is not declared in \"milestones\"%s", m, c.suggest(m, c.milestoneTitles()))
+			}
+		}
+	}
+	for i, is := range c.rm.Issues {
+		base := fmt.Sprintf("/issues/%d", i)
+		if is.Parent != "" {
+			c.checkRef(is, base+"/parent", is.Parent, "parent")
+		}
+		for j, b := range is.BlockedBy {
+			c.checkRef(is, fmt.Sprintf("%s/blocked_by/%d", base, j), b, "blocked_by")
+		}
+	}
+}
+
+func bodyPointer(is Issue, base string) string {
+	if is.BodyFile != "" {
+		return base + "/body_file"
+	}
+	return base + "/body"
+}
+
+func (c *checker) checkRef(is Issue, ptr, id, field string) {
+	if id == is.ID {
+		c.errorf(ptr, "self-reference", "issue %q names itself in %s", id, field)
+		return
+	}
+	if _, ok := c.issueByID[id]; !ok {
+		ids := make([]string, 0, len(c.rm.Issues))
+		for _, o := range c.rm.Issues {
+			ids = append(ids, o.ID)
+		}
+		c.errorf(ptr, "unknown-issue", "%s names issue id %q, which is not in the roadmap%s", field, id, c.suggest(id, ids))
+	}
+}
+
+func (c *checker) checkIssueLabels(i int, base string) {
+	is := c.rm.Issues[i]
+	seen := map[string]int{}
+	groups := map[string]string{} // group → label that claimed it
+	managed := strings.ToLower(c.rm.ManagedLabel())
+	for j, name := range is.Labels {
+		ptr := fmt.Sprintf("%s/labels/%d", base, j)
+		k := strings.ToLower(name)
+		if name == "" {
+			continue
+		}
+		if first, dup := seen[k]; dup {
+			if is.Labels[first] != name {
+				c.errorf(ptr, "duplicate-label", "label %q is listed twice on this issue (as %q too; names ignore case)", name, is.Labels[first])
+			}
+			continue
+		}
+		seen[k] = j
+		li, ok := c.labelByName[k]
+		if !ok {
+			if k == managed {
+				continue // every managed issue carries it anyway
+			}
+			if a, isAlias := c.labelByAlias[k]; isAlias {
+				c.errorf(ptr, "unknown-label", "label %q is an old name of %q; use the new name", name, c.rm.Labels[a].Name)
+				continue
+			}
+			c.errorf(ptr, "unknown-label", "label %q is not declared in \"labels\"%s", name, c.suggest(name, c.labelNames()))
+			continue
+		}
+		c.labelUsed[li] = true
+		l := c.rm.Labels[li]
+		if l.Group == "" {
+			continue
+		}
+		if other, taken := groups[l.Group]; taken {
+			c.errorf(ptr, "label-group", "labels %q and %q are both in group %q; an issue carries at most one label of a group",
+				other, l.Name, l.Group)
+			continue
+		}
+		groups[l.Group] = l.Name
+	}
+}
+
+func (c *checker) labelNames() []string {
+	out := make([]string, 0, len(c.rm.Labels))
+	for _, l := range c.rm.Labels {
+		out = append(out, l.Name)
+	}
+	return out
+}
+
+func (c *checker) milestoneTitles() []string {
+	out := make([]string, 0, len(c.rm.Milestones))
+	for _, m := range c.rm.Milestones {
+		out = append(out, m.Title)
+	}
+	return out
+}
+
+func (c *checker) suggest(s string, candidates []string) string {
+	if sug := closest(s, candidates); sug != "" {
+		return fmt.Sprintf(" — did you mean %q?", sug)
+	}
+	return ""
+}
+
+// checkBody resolves the issue's body text and checks it against GitHub's
+// limits and the identity marker.
+func (c *checker) checkBody(i int, base string) {
+	is := c.rm.Issues[i]
+	if is.Body != nil && is.BodyFile != "" {
+		c.errorf(base+"/body_file", "body", `use "body" or "body_file", not both`)
+		return
+	}
+	var text, ptr string
+	switch {
+	case is.Body != nil:
+		text, ptr = *is.Body, base+"/body"
+	case is.BodyFile != "":
+		ptr = base + "/body_file"
+		var ok bool
+		if text, ok = c.readBodyFile(ptr, is.BodyFile); !ok {
+			return
+		}
+	default:
+		return
+	}
+	c.bodies[i] = Body{Text: text, Managed: true}
+	if strings.Contains(text, MarkerPrefix) {
+		c.errorf(ptr, "marker", "the body contains %q, the hidden marker that ties an issue to its entry; remove it, or another entry's issue could be taken over", MarkerPrefix)
+	}
+	if is.ID != "" {
+		if n := utf8.RuneCountInString(ComposeBody(text, is.ID, "")); n > MaxBodyLength {
+			c.errorf(ptr, "limit", "the body is %d characters long with its marker; GitHub allows at most %d", n, MaxBodyLength)
+		}
+	}
+}
+
+func (c *checker) readBodyFile(ptr, name string) (string, bool) {
+	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
+		c.errorf(ptr, "body-file", "body_file %q must be a path relative to the folder of the roadmap file", name)
+		return "", false
+	}
+	path := filepath.Join(c.opts.Dir, filepath.FromSlash(name))
+	root, err := filepath.Abs(c.opts.Root)
+	if err != nil {
+		root = c.opts.Root
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	if !inside(root, abs) {
+		c.errorf(ptr, "body-file", "body_file %q leads outside the repository; keep body files inside it", name)
+		return "", false
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			c.errorf(ptr, "body-file", "body_file %q does not exist%s", name, c.suggestFile(path))
+		} else {
+			c.errorf(ptr, "body-file", "body_file %q can't be read: %v", name, err)
+		}
+		return "", false
+	}
+	if !info.Mode().IsRegular() {
+		c.errorf(ptr, "body-file", "body_file %q is not a regular file", name)
+		return "", false
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		realRoot, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			realRoot = root
+		}
+		if !inside(realRoot, real) {
+			c.errorf(ptr, "body-file", "body_file %q is a symbolic link that leads outside the repository", name)
+			return "", false
+		}
+	}
+	if info.Size() > 4*MaxBodyLength {
+		c.errorf(ptr, "limit", "body_file %q is %d bytes; GitHub allows a body of at most %d characters", name, info.Size(), MaxBodyLength)
+		return "", false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		c.errorf(ptr, "body-file", "body_file %q can't be read: %v", name, err)
+		return "", false
+	}
+	if !utf8.Valid(data) {
+		c.errorf(ptr, "encoding", "body_file %q is not valid UTF-8; save it as UTF-8", name)
+		return "", false
+	}
+	return string(data), true
+}
+
+func (c *checker) suggestFile(path string) string {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return c.suggest(filepath.Base(path), names)
+}
+
+func inside(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// checkCycles finds loops through parent and through blocked_by: GitHub
+// refuses them, and no order of work could satisfy them.
+func (c *checker) checkCycles() {
+	n := len(c.rm.Issues)
+	edges := func(i int, field string) []int {
+		is := c.rm.Issues[i]
+		var out []int
+		refs := is.BlockedBy
+		if field == "parent" {
+			refs = nil
+			if is.Parent != "" {
+				refs = []string{is.Parent}
+			}
+		}
+		for _, r := range refs {
+			if j, ok := c.issueByID[r]; ok && j != i {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	for _, field := range []string{"parent", "blocked_by"} {
+		const (
+			white = iota
+			grey
+			black
+		)
+		color := make([]int, n)
+		var stack []int
+		var visit func(i int)
+		visit = func(i int) {
+			color[i] = grey
+			stack = append(stack, i)
+			for k, j := range edges(i, field) {
+				switch color[j] {
+				case grey:
+					start := 0
+					for stack[start] != j {
+						start++
+					}
+					var names []string
+					for _, x := range stack[start:] {
+						names = append(names, strconv.Quote(c.rm.Issues[x].ID))
+					}
+					names = append(names, strconv.Quote(c.rm.Issues[j].ID))
+					ptr := fmt.Sprintf("/issues/%d/parent", i)
+					if field == "blocked_by" {
+						ptr = fmt.Sprintf("/issues/%d/blocked_by/%d", i, c.refIndex(i, k))
+					}
+					c.errorf(ptr, "cycle", "%s forms a cycle: %s", field, strings.Join(names, " → "))
+				case white:
+					visit(j)
+				}
+			}
+			stack = stack[:len(stack)-1]
+			color[i] = black
+		}
+		for i := range n {
+			if color[i] == white {
+				visit(i)
+			}
+		}
+	}
+}
+
+// refIndex maps the k-th resolved blocked_by edge of issue i back to its
+// position in the list, skipping entries that did not resolve.
+func (c *checker) refIndex(i, k int) int {
+	seen := 0
+	for idx, r := range c.rm.Issues[i].BlockedBy {
+		if j, ok := c.issueByID[r]; ok && j != i {
+			if seen == k {
+				return idx
+			}
+			seen++
+		}
+	}
+	return 0
+}
+
+func (c *checker) checkUnused() {
+	managed := strings.ToLower(c.rm.ManagedLabel())
+	for i, l := range c.rm.Labels {
+		if !c.labelUsed[i] && l.Name != "" && strings.ToLower(l.Name) != managed {
+			c.warnf(fmt.Sprintf("/labels/%d/name", i), "unused-label", "label %q is declared but no issue uses it", l.Name)
+		}
+	}
+	for i, m := range c.rm.Milestones {
+		if !c.milestoneUsed[i] && m.Title != "" {
+			c.warnf(fmt.Sprintf("/milestones/%d/title", i), "unused-milestone", "milestone %q is declared but no issue uses it", m.Title)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package roadmap
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+)
+
+// Options tell the loader where body files live and where the repository ends.
+type Options struct {
+	// Dir is the folder body_file paths are relative to: roadmap.json's folder.
+	Dir string
+	// Root is the repository's top folder; no body_file may lead outside it.
+	// Empty: the nearest folder above Dir holding .git, or Dir itself.
+	Root string
+}
+
+// Result is a loaded roadmap with everything found wrong with it.
+type Result struct {
+	Roadmap *Roadmap
+	Source  *Source
+	// Bodies holds each issue's body text (from body or body_file), by issue
+	// index; ok is false where the roadmap leaves the body unmanaged.
+	Bodies      []Body
+	Diagnostics Diagnostics
+}
+
+// Body is an issue's body as the roadmap wants it, without the marker.
+type Body struct {
+	Text    string
+	Managed bool
+}
+
+// Valid reports whether the roadmap has no errors (warnings are allowed).
+func (r *Result) Valid() bool { return r.Roadmap != nil && !r.Diagnostics.HasErrors() }
+
+// Load reads and validates the roadmap file at path. The returned error is
+// only for a file that can't be read; problems in its content are diagnostics.
+// Diagnostics name the file as path is written, as the user typed it.
+func Load(path string, opts Options) (*Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading roadmap: %w", err)
+	}
+	if opts.Dir == "" {
+		opts.Dir = filepath.Dir(path)
+	}
+	return Parse(path, data, opts), nil
+}
+
+// Parse validates a roadmap held in memory; name is used in diagnostics.
+func Parse(name string, data []byte, opts Options) *Result {
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	if opts.Root == "" {
+		opts.Root = findRoot(opts.Dir)
+	}
+	src := newSource(name, data)
+	res := &Result{Source: src}
+	finish := func() *Result {
+		res.Diagnostics.sort()
+		return res
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(0, "syntax",
+			`the file is empty; a roadmap is a JSON object such as {"version": 1}`))
+		return finish()
+	}
+	if !utf8.Valid(data) {
+		off := firstInvalidUTF8(data)
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(off, "encoding",
+			"the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off]))
+		return finish()
+	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(0, "encoding",
+			"the file starts with a byte-order mark, which JSON does not allow; save it as UTF-8 without BOM"))
+		return finish()
+	}
+	if ds := src.index(); len(ds) > 0 {
+		res.Diagnostics = append(res.Diagnostics, ds...)
+		// Duplicate keys leave the document readable; syntax errors don't.
+		for _, d := range ds {
+			if d.Kind == "syntax" {
+				return finish()
+			}
+		}
+	}
+	if start := src.nodes[""].value; data[start] != '{' {
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(start, "schema",
+			`the top level must be an object such as {"version": 1, "issues": []}, not %s`, jsonKind(data[start])))
+		return finish()
+	}
+
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(0, "syntax", "%s", err.Error()))
+		return finish()
+	}
+	schemaDiags := src.validateSchema(doc)
+	res.Diagnostics = append(res.Diagnostics, schemaDiags...)
+
+	var rm Roadmap
+	// Type mismatches were reported by the schema; Unmarshal keeps going past
+	// them and fills what it can, so the semantic checks still see the rest.
+	_ = json.Unmarshal(data, &rm)
+	res.Roadmap = &rm
+
+	c := &checker{src: src, rm: &rm, opts: opts}
+	c.check()
+	res.Bodies = c.bodies
+	res.Diagnostics = append(res.Diagnostics, suppressOverlapping(c.diags, schemaDiags)...)
+	return finish()
+}
+
+// suppressOverlapping drops semantic findings about values the schema already
+// rejected: a wrong type there makes the semantic check's view meaningless.
+func suppressOverlapping(semantic, schema []Diagnostic) []Diagnostic {
+	if len(schema) == 0 {
+		return semantic
+	}
+	out := semantic[:0]
+	for _, d := range semantic {
+		overlaps := false
+		for _, s := range schema {
+			if pointerOverlap(d.pointer, s.pointer) {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func pointerOverlap(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(b) >= len(a) && b[:len(a)] == a && (len(b) == len(a) || b[len(a)] == '/')
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+func jsonKind(b byte) string {
+	switch b {
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	default:
+		return "a number"
+	}
+}
+
+func findRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return abs
+		}
+		d = parent
+	}
+}

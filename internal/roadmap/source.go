@@ -1,0 +1,241 @@
+package roadmap
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Source is a roadmap file's bytes with an index from JSON pointers to the
+// byte offsets of their keys and values, so every problem can name a line and column.
+type Source struct {
+	Name       string
+	Data       []byte
+	lineStarts []int
+	nodes      map[string]node
+}
+
+type node struct {
+	key   int // offset of the member's key; -1 for array elements and the root
+	value int // offset of the value's first byte
+}
+
+func newSource(name string, data []byte) *Source {
+	s := &Source{Name: name, Data: data, lineStarts: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			s.lineStarts = append(s.lineStarts, i+1)
+		}
+	}
+	return s
+}
+
+// Position turns a byte offset into a 1-based line and a 1-based column
+// counted in characters, as editors and GitHub annotations count them.
+func (s *Source) Position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.Data) {
+		off = len(s.Data)
+	}
+	i := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off }) - 1
+	start := s.lineStarts[i]
+	return i + 1, utf8.RuneCount(s.Data[start:off]) + 1
+}
+
+// KeyOffset returns the offset of the key naming ptr, or of its value when it
+// has no key (array elements, the root). ok is false for unknown pointers.
+func (s *Source) KeyOffset(ptr string) (int, bool) {
+	n, ok := s.nodes[ptr]
+	if !ok {
+		return 0, false
+	}
+	if n.key >= 0 {
+		return n.key, true
+	}
+	return n.value, true
+}
+
+// ValueOffset returns the offset of ptr's value.
+func (s *Source) ValueOffset(ptr string) (int, bool) {
+	n, ok := s.nodes[ptr]
+	return n.value, ok
+}
+
+// nearest returns the offset for ptr or, when ptr is not in the file (a
+// missing key), for its closest ancestor that is.
+func (s *Source) nearest(ptr string, key bool) int {
+	for {
+		if n, ok := s.nodes[ptr]; ok {
+			if key && n.key >= 0 {
+				return n.key
+			}
+			return n.value
+		}
+		if ptr == "" {
+			return 0
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return 0
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// escapePointerToken escapes one JSON-pointer reference token (RFC 6901).
+func escapePointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+type frame struct {
+	object   bool
+	ptr      string
+	index    int
+	needKey  bool
+	key      string
+	keyOff   int
+	keysSeen map[string]int
+}
+
+// index tokenizes the document, filling s.nodes and reporting syntax errors
+// and duplicate keys, which encoding/json would otherwise silently collapse.
+func (s *Source) index() []Diagnostic {
+	var diags []Diagnostic
+	s.nodes = make(map[string]node, len(s.Data)/24)
+	dec := json.NewDecoder(bytes.NewReader(s.Data))
+	dec.UseNumber()
+	var stack []*frame
+	rootDone := false
+	for {
+		before := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err == io.EOF {
+			if len(stack) > 0 {
+				diags = append(diags, s.errorAt(len(s.Data), "syntax", "unexpected end of file: a %s is not closed", openName(stack[len(stack)-1])))
+			}
+			break
+		}
+		if err != nil {
+			off := before
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				off = int(se.Offset) - 1
+				if off < before {
+					off = skipSpace(s.Data, before)
+				}
+			}
+			msg := strings.TrimPrefix(err.Error(), "json: ")
+			if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "unexpected end of JSON input") {
+				msg = "unexpected end of file"
+				off = len(s.Data)
+			}
+			diags = append(diags, s.errorAt(off, "syntax", "%s", msg))
+			break
+		}
+		start := skipSpace(s.Data, before)
+		if rootDone {
+			diags = append(diags, s.errorAt(start, "syntax", "unexpected data after the end of the top-level object"))
+			break
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				rootDone = true
+			} else {
+				valueDone(stack[len(stack)-1])
+			}
+			continue
+		}
+		if top != nil && top.object && top.needKey {
+			key, _ := tok.(string)
+			if first, dup := top.keysSeen[key]; dup {
+				line, col := s.Position(first)
+				diags = append(diags, s.errorAt(start, "duplicate-key",
+					"duplicate key %q: it is also at line %d, column %d, and only the last one would count; keep one", key, line, col))
+			} else {
+				top.keysSeen[key] = start
+			}
+			top.key, top.keyOff, top.needKey = key, start, false
+			continue
+		}
+		ptr, keyOff := "", -1
+		if top != nil {
+			if top.object {
+				ptr, keyOff = top.ptr+"/"+escapePointerToken(top.key), top.keyOff
+			} else {
+				ptr = top.ptr + "/" + strconv.Itoa(top.index)
+			}
+		}
+		s.nodes[ptr] = node{key: keyOff, value: start}
+		if d, ok := tok.(json.Delim); ok {
+			f := &frame{object: d == '{', ptr: ptr}
+			if f.object {
+				f.needKey = true
+				f.keysSeen = make(map[string]int)
+			}
+			stack = append(stack, f)
+			continue
+		}
+		if top == nil {
+			rootDone = true
+		} else {
+			valueDone(top)
+		}
+	}
+	return diags
+}
+
+func valueDone(f *frame) {
+	if f.object {
+		f.needKey = true
+	} else {
+		f.index++
+	}
+}
+
+func openName(f *frame) string {
+	if f.object {
+		return "{ object"
+	}
+	return "[ array"
+}
+
+func skipSpace(data []byte, off int) int {
+	for off < len(data) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+func (s *Source) errorAt(off int, kind, format string, args ...any) Diagnostic {
+	return s.diag(off, SeverityError, kind, fmt.Sprintf(format, args...))
+}
+
+func (s *Source) warningAt(off int, kind, format string, args ...any) Diagnostic {
+	return s.diag(off, SeverityWarning, kind, fmt.Sprintf(format, args...))
+}
+
+func (s *Source) diag(off int, sev Severity, kind, msg string) Diagnostic {
+	line, col := s.Position(off)
+	return Diagnostic{File: s.Name, Line: line, Col: col, Offset: off, Severity: sev, Kind: kind, Message: msg}
+}

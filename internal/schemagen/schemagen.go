@@ -1,0 +1,102 @@
+// Package schemagen generates schema/roadmap.schema.json from the Go types in
+// internal/roadmap, so the schema can never drift from what the loader accepts.
+package schemagen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+)
+
+// ModulePath is the import path the Go doc comments are looked up under.
+const ModulePath = "github.com/roadmap-as-code/roadmap"
+
+// SchemaID is the schema's $id.
+const SchemaID = "https://github.com/roadmap-as-code/roadmap/schema/roadmap.schema.json"
+
+// Generate returns the JSON Schema of roadmap.json. It reads the doc comments
+// of internal/roadmap from source, so it must run with the module root as the
+// working directory (invopop/jsonschema resolves packages from relative paths).
+func Generate() ([]byte, error) {
+	r := &jsonschema.Reflector{
+		ExpandedStruct: true,
+		// NullableString is a string on the wire; null is added below, where
+		// its constraints have already been applied as for any string.
+		Mapper: func(t reflect.Type) *jsonschema.Schema {
+			if t == reflect.TypeFor[roadmap.NullableString]() {
+				return &jsonschema.Schema{Type: "string"}
+			}
+			return nil
+		},
+	}
+	if err := r.AddGoComments(ModulePath, "internal/roadmap"); err != nil {
+		return nil, fmt.Errorf("reading doc comments (run from the module root): %w", err)
+	}
+	s := r.Reflect(&roadmap.Roadmap{})
+	s.ID = jsonschema.ID(SchemaID)
+	s.Title = "roadmap.json"
+
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[roadmap.Roadmap](), reflect.TypeFor[roadmap.Settings](), reflect.TypeFor[roadmap.Label](),
+		reflect.TypeFor[roadmap.Milestone](), reflect.TypeFor[roadmap.Issue](),
+	} {
+		def := s
+		if t != reflect.TypeFor[roadmap.Roadmap]() {
+			def = s.Definitions[t.Name()]
+		}
+		if def == nil || def.Properties == nil {
+			return nil, fmt.Errorf("no schema definition for %s", t.Name())
+		}
+		if def.Description == "" {
+			return nil, fmt.Errorf("%s has no doc comment: it becomes the schema's description", t.Name())
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			prop, ok := def.Properties.Get(name)
+			if !ok {
+				return nil, fmt.Errorf("no schema property %s.%s", t.Name(), name)
+			}
+			if prop.Description == "" {
+				return nil, fmt.Errorf("%s.%s has no doc comment: it becomes the schema's description", t.Name(), f.Name)
+			}
+			if f.Type == reflect.TypeFor[roadmap.NullableString]() {
+				prop.Type = ""
+				if prop.Extras == nil {
+					prop.Extras = map[string]any{}
+				}
+				prop.Extras["type"] = []string{"string", "null"}
+			}
+		}
+	}
+	// Labels, ids and logins in lists obey the same limits as where they are declared.
+	setItems(s, "Label", "aliases", &jsonschema.Schema{Type: "string", MinLength: ptr(1), MaxLength: ptr(roadmap.MaxLabelNameLength)})
+	setItems(s, "Milestone", "aliases", &jsonschema.Schema{Type: "string", MinLength: ptr(1), MaxLength: ptr(roadmap.MaxTitleLength)})
+	setItems(s, "Issue", "labels", &jsonschema.Schema{Type: "string", MinLength: ptr(1), MaxLength: ptr(roadmap.MaxLabelNameLength)})
+	setItems(s, "Issue", "blocked_by", &jsonschema.Schema{Type: "string", Pattern: roadmap.IDPattern})
+	setItems(s, "Issue", "assignees", &jsonschema.Schema{Type: "string", Pattern: roadmap.LoginPattern})
+	setItems(s, "Issue", "duplicates", &jsonschema.Schema{Type: "integer", Minimum: json.Number("1")})
+
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, fmt.Errorf("encoding the schema: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func setItems(s *jsonschema.Schema, def, prop string, items *jsonschema.Schema) {
+	if p, ok := s.Definitions[def].Properties.Get(prop); ok {
+		p.Items = items
+	}
+}
+
+func ptr(n int) *uint64 { u := uint64(n); return &u }
