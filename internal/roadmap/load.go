@@ -81,7 +81,8 @@ func Parse(name string, data []byte, opts Options) *Result {
 			"the file starts with a byte-order mark, which JSON does not allow; save it as UTF-8 without BOM"))
 		return finish()
 	}
-	if ds := src.index(); len(ds) > 0 {
+	doc, ds := src.index()
+	if len(ds) > 0 {
 		res.Diagnostics = append(res.Diagnostics, ds...)
 		// Duplicate keys leave the document readable; syntax errors don't.
 		for _, d := range ds {
@@ -96,13 +97,6 @@ func Parse(name string, data []byte, opts Options) *Result {
 		return finish()
 	}
 
-	var doc any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		res.Diagnostics = append(res.Diagnostics, src.errorAt(0, "syntax", "%s", err.Error()))
-		return finish()
-	}
 	schemaDiags := src.validateSchema(doc)
 	res.Diagnostics = append(res.Diagnostics, schemaDiags...)
 

@@ -1,13 +1,8 @@
 package roadmap
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -96,123 +91,6 @@ func escapePointerToken(s string) string {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-type frame struct {
-	object   bool
-	ptr      string
-	index    int
-	needKey  bool
-	key      string
-	keyOff   int
-	keysSeen map[string]int
-}
-
-// index tokenizes the document, filling s.nodes and reporting syntax errors
-// and duplicate keys, which encoding/json would otherwise silently collapse.
-func (s *Source) index() []Diagnostic {
-	var diags []Diagnostic
-	s.nodes = make(map[string]node, len(s.Data)/24)
-	dec := json.NewDecoder(bytes.NewReader(s.Data))
-	dec.UseNumber()
-	var stack []*frame
-	rootDone := false
-	for {
-		before := int(dec.InputOffset())
-		tok, err := dec.Token()
-		if err == io.EOF {
-			if len(stack) > 0 {
-				diags = append(diags, s.errorAt(len(s.Data), "syntax", "unexpected end of file: a %s is not closed", openName(stack[len(stack)-1])))
-			}
-			break
-		}
-		if err != nil {
-			off := before
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				off = int(se.Offset) - 1
-				if off < before {
-					off = skipSpace(s.Data, before)
-				}
-			}
-			msg := strings.TrimPrefix(err.Error(), "json: ")
-			if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "unexpected end of JSON input") {
-				msg = "unexpected end of file"
-				off = len(s.Data)
-			}
-			diags = append(diags, s.errorAt(off, "syntax", "%s", msg))
-			break
-		}
-		start := skipSpace(s.Data, before)
-		if rootDone {
-			diags = append(diags, s.errorAt(start, "syntax", "unexpected data after the end of the top-level object"))
-			break
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:len(stack)-1]
-			if len(stack) == 0 {
-				rootDone = true
-			} else {
-				valueDone(stack[len(stack)-1])
-			}
-			continue
-		}
-		if top != nil && top.object && top.needKey {
-			key, _ := tok.(string)
-			if first, dup := top.keysSeen[key]; dup {
-				line, col := s.Position(first)
-				diags = append(diags, s.errorAt(start, "duplicate-key",
-					"duplicate key %q: it is also at line %d, column %d, and only the last one would count; keep one", key, line, col))
-			} else {
-				top.keysSeen[key] = start
-			}
-			top.key, top.keyOff, top.needKey = key, start, false
-			continue
-		}
-		ptr, keyOff := "", -1
-		if top != nil {
-			if top.object {
-				ptr, keyOff = top.ptr+"/"+escapePointerToken(top.key), top.keyOff
-			} else {
-				ptr = top.ptr + "/" + strconv.Itoa(top.index)
-			}
-		}
-		s.nodes[ptr] = node{key: keyOff, value: start}
-		if d, ok := tok.(json.Delim); ok {
-			f := &frame{object: d == '{', ptr: ptr}
-			if f.object {
-				f.needKey = true
-				f.keysSeen = make(map[string]int)
-			}
-			stack = append(stack, f)
-			continue
-		}
-		if top == nil {
-			rootDone = true
-		} else {
-			valueDone(top)
-		}
-	}
-	return diags
-}
-
-func valueDone(f *frame) {
-	if f.object {
-		f.needKey = true
-	} else {
-		f.index++
-	}
-}
-
-func openName(f *frame) string {
-	if f.object {
-		return "{ object"
-	}
-	return "[ array"
 }
 
 func skipSpace(data []byte, off int) int {

@@ -12,13 +12,11 @@ import (
 	"github.com/invopop/jsonschema"
 
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/schema"
 )
 
 // ModulePath is the import path the Go doc comments are looked up under.
 const ModulePath = "github.com/roadmap-as-code/roadmap"
-
-// SchemaID is the schema's $id.
-const SchemaID = "https://github.com/roadmap-as-code/roadmap/schema/roadmap.schema.json"
 
 // Generate returns the JSON Schema of roadmap.json. It reads the doc comments
 // of internal/roadmap from source, so it must run with the module root as the
@@ -39,7 +37,7 @@ func Generate() ([]byte, error) {
 		return nil, fmt.Errorf("reading doc comments (run from the module root): %w", err)
 	}
 	s := r.Reflect(&roadmap.Roadmap{})
-	s.ID = jsonschema.ID(SchemaID)
+	s.ID = jsonschema.ID(schema.URL)
 	s.Title = "roadmap.json"
 
 	for _, t := range []reflect.Type{
