@@ -51,11 +51,46 @@ func (c *checker) where(ptr string) string {
 }
 
 func (c *checker) check() {
+	c.checkSettings()
 	c.checkLabels()
 	c.checkMilestones()
 	c.checkIssues()
 	c.checkCycles()
 	c.checkUnused()
+}
+
+// checkTrimmed rejects names with white space at either end: GitHub strips
+// it, so the name read back would never equal the roadmap's and every plan
+// would show a change.
+func (c *checker) checkTrimmed(ptr, what, v string) {
+	if v != "" && strings.TrimSpace(v) != v {
+		if strings.TrimSpace(v) == "" {
+			c.errorf(ptr, "blank", "%s is only white space", what)
+		} else {
+			c.errorf(ptr, "blank", "%s %q has white space at its start or end, which GitHub strips; remove it", what, v)
+		}
+	}
+}
+
+func (c *checker) checkSettings() {
+	if c.rm.Settings != nil {
+		c.checkTrimmed("/settings/managed_label", "managed_label", c.rm.Settings.ManagedLabel)
+	}
+}
+
+// checkWholeNumber rejects 1.0 and 1e2: JSON Schema counts them as integers,
+// but they are not how anyone writes an issue number, and Go can't read them
+// into one.
+func (c *checker) checkWholeNumber(ptr string) {
+	raw := c.src.rawValue(ptr)
+	if raw == "" || raw[0] == '"' {
+		return
+	}
+	if strings.ContainsAny(raw, ".eE") {
+		c.errorf(ptr, "schema", "issue number %s must be written as a plain whole number", raw)
+	} else if n, err := strconv.Atoi(raw); err != nil || n > 1<<31-1 {
+		c.errorf(ptr, "schema", "issue number %s is too large", raw)
+	}
 }
 
 func (c *checker) checkLabels() {
@@ -67,6 +102,7 @@ func (c *checker) checkLabels() {
 		if l.Name == "" {
 			continue
 		}
+		c.checkTrimmed(ptr, "label name", l.Name)
 		k := strings.ToLower(l.Name)
 		if j, dup := c.labelByName[k]; dup {
 			c.errorf(ptr, "duplicate-label", "label %q is declared twice (also at %s as %q); GitHub label names ignore case",
@@ -80,8 +116,13 @@ func (c *checker) checkLabels() {
 		for j, a := range l.Aliases {
 			ptr := fmt.Sprintf("/labels/%d/aliases/%d", i, j)
 			k := strings.ToLower(a)
+			c.checkTrimmed(ptr, "alias", a)
 			if a == l.Name {
 				c.errorf(ptr, "duplicate-label", "alias %q is the label's own name; remove it", a)
+				continue
+			}
+			if strings.EqualFold(a, c.rm.ManagedLabel()) {
+				c.errorf(ptr, "duplicate-label", "alias %q is the managed label: renaming it would hide every managed issue from the next run", a)
 				continue
 			}
 			if owner, ok := c.labelByName[k]; ok && owner != i {
@@ -108,6 +149,7 @@ func (c *checker) checkMilestones() {
 		if m.Title == "" {
 			continue
 		}
+		c.checkTrimmed(ptr, "milestone title", m.Title)
 		if j, dup := c.milestoneByName[m.Title]; dup {
 			c.errorf(ptr, "duplicate-milestone", "milestone %q is declared twice (also at %s)", m.Title,
 				c.where(fmt.Sprintf("/milestones/%d/title", j)))
@@ -158,6 +200,16 @@ func (c *checker) checkIssues() {
 				c.issueByID[is.ID] = i
 			}
 		}
+		c.checkTrimmed(base+"/title", "title", is.Title)
+		// By position, not by the decoded value: 1.0 decodes to nothing.
+		c.checkWholeNumber(base + "/number")
+		for j := 0; ; j++ {
+			ptr := fmt.Sprintf("%s/duplicates/%d", base, j)
+			if _, ok := c.src.ValueOffset(ptr); !ok {
+				break
+			}
+			c.checkWholeNumber(ptr)
+		}
 		if is.Title != "" {
 			if j, dup := titles[is.Title]; dup {
 				c.errorf(base+"/title", "duplicate-title", "title %q is used twice (also at %s); two issues with one title are the duplication this tool exists to prevent",
@@ -202,8 +254,12 @@ func (c *checker) checkIssues() {
 			if j, ok := c.milestoneByName[m]; ok {
 				c.milestoneUsed[j] = true
 			} else if j, ok := c.milestoneAlias[m]; ok {
+				c.milestoneUsed[j] = true
 				c.errorf(ptr, "unknown-milestone", "milestone %q is an old title of %q; use the new title", m, c.rm.Milestones[j].Title)
 			} else {
+				if sug := closest(m, c.milestoneTitles()); sug != "" {
+					c.milestoneUsed[c.milestoneByName[sug]] = true
+				}
 				c.errorf(ptr, "unknown-milestone", "milestone %q is not declared in \"milestones\"%s", m, c.suggest(m, c.milestoneTitles()))
 			}
 		}
@@ -211,10 +267,10 @@ func (c *checker) checkIssues() {
 	for i, is := range c.rm.Issues {
 		base := fmt.Sprintf("/issues/%d", i)
 		if is.Parent != "" {
-			c.checkRef(is, base+"/parent", is.Parent, "parent")
+			c.checkRef(i, is, base+"/parent", is.Parent, "parent")
 		}
 		for j, b := range is.BlockedBy {
-			c.checkRef(is, fmt.Sprintf("%s/blocked_by/%d", base, j), b, "blocked_by")
+			c.checkRef(i, is, fmt.Sprintf("%s/blocked_by/%d", base, j), b, "blocked_by")
 		}
 	}
 }
@@ -226,7 +282,10 @@ func bodyPointer(is Issue, base string) string {
 	return base + "/body"
 }
 
-func (c *checker) checkRef(is Issue, ptr, id, field string) {
+func (c *checker) checkRef(i int, is Issue, ptr, id, field string) {
+	if c.issueByID[is.ID] != i {
+		return // a duplicated id: which entry a reference means is already in question
+	}
 	if id == is.ID {
 		c.errorf(ptr, "self-reference", "issue %q names itself in %s", id, field)
 		return
@@ -263,11 +322,18 @@ func (c *checker) checkIssueLabels(i int, base string) {
 			if k == managed {
 				continue // every managed issue carries it anyway
 			}
+			// The label the user meant counts as used: an "unused" warning
+			// would only repeat this error.
 			if a, isAlias := c.labelByAlias[k]; isAlias {
+				c.labelUsed[a] = true
 				c.errorf(ptr, "unknown-label", "label %q is an old name of %q; use the new name", name, c.rm.Labels[a].Name)
 				continue
 			}
-			c.errorf(ptr, "unknown-label", "label %q is not declared in \"labels\"%s", name, c.suggest(name, c.labelNames()))
+			names := c.labelNames()
+			if sug := closest(name, names); sug != "" {
+				c.labelUsed[c.labelByName[strings.ToLower(sug)]] = true
+			}
+			c.errorf(ptr, "unknown-label", "label %q is not declared in \"labels\"%s", name, c.suggest(name, names))
 			continue
 		}
 		c.labelUsed[li] = true
@@ -407,7 +473,16 @@ func (c *checker) suggestFile(path string) string {
 			names = append(names, e.Name())
 		}
 	}
-	return c.suggest(filepath.Base(path), names)
+	sug := closest(filepath.Base(path), names)
+	if sug == "" {
+		return ""
+	}
+	// Suggest the path as the user would write it, relative to the roadmap.
+	rel, err := filepath.Rel(c.opts.Dir, filepath.Join(filepath.Dir(path), sug))
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" — did you mean %q?", filepath.ToSlash(rel))
 }
 
 func inside(root, path string) bool {
@@ -498,16 +573,30 @@ func (c *checker) refIndex(i, k int) int {
 	return 0
 }
 
+// checkUnused warns about declarations no issue uses — unless an issue's
+// labels or milestone has the wrong JSON type: its references could not be
+// read, and the warning would only repeat that error.
 func (c *checker) checkUnused() {
+	labelRefFailed, milestoneRefFailed := c.refFailed("labels"), c.refFailed("milestone")
 	managed := strings.ToLower(c.rm.ManagedLabel())
 	for i, l := range c.rm.Labels {
-		if !c.labelUsed[i] && l.Name != "" && strings.ToLower(l.Name) != managed {
+		if !labelRefFailed && !c.labelUsed[i] && l.Name != "" && strings.ToLower(l.Name) != managed {
 			c.warnf(fmt.Sprintf("/labels/%d/name", i), "unused-label", "label %q is declared but no issue uses it", l.Name)
 		}
 	}
 	for i, m := range c.rm.Milestones {
-		if !c.milestoneUsed[i] && m.Title != "" {
+		if !milestoneRefFailed && !c.milestoneUsed[i] && m.Title != "" {
 			c.warnf(fmt.Sprintf("/milestones/%d/title", i), "unused-milestone", "milestone %q is declared but no issue uses it", m.Title)
 		}
 	}
+}
+
+// refFailed reports whether some issue's field has the wrong JSON type.
+func (c *checker) refFailed(field string) bool {
+	for i := range c.rm.Issues {
+		if c.src.kindAt(fmt.Sprintf("/issues/%d/%s", i, field), field) {
+			return true
+		}
+	}
+	return false
 }

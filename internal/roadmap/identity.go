@@ -39,3 +39,37 @@ func NormalizeBody(s string) string {
 	}
 	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }
+
+// ParseMarker finds the roadmap id in a body's last marker line.
+func ParseMarker(body string) (string, bool) {
+	i := strings.LastIndex(body, MarkerPrefix+"id=")
+	if i < 0 {
+		return "", false
+	}
+	rest := body[i+len(MarkerPrefix)+len("id="):]
+	end := strings.Index(rest, "-->")
+	if end < 0 {
+		return "", false
+	}
+	id := strings.TrimSpace(rest[:end])
+	if id == "" || strings.ContainsAny(id, " \t\r\n") {
+		return "", false
+	}
+	return id, true
+}
+
+// SplitBody cuts a managed issue's body at its marker: the roadmap's part
+// above it and a person's text below it. found is false without a marker.
+func SplitBody(body string) (roadmapPart, human string, found bool) {
+	i := strings.LastIndex(body, MarkerPrefix+"id=")
+	if i < 0 {
+		return body, "", false
+	}
+	after := body[i:]
+	end := strings.Index(after, "-->")
+	if end < 0 {
+		return body, "", false
+	}
+	human = strings.TrimLeft(after[end+3:], "\r\n")
+	return body[:i], human, true
+}

@@ -70,6 +70,10 @@ func Parse(name string, data []byte, opts Options) *Result {
 			`the file is empty; a roadmap is a JSON object such as {"version": 1}`))
 		return finish()
 	}
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		res.Diagnostics = append(res.Diagnostics, src.errorAt(0, "encoding", "the file is UTF-16; save it as UTF-8"))
+		return finish()
+	}
 	if !utf8.Valid(data) {
 		off := firstInvalidUTF8(data)
 		res.Diagnostics = append(res.Diagnostics, src.errorAt(off, "encoding",

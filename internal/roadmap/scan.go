@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// maxDepth bounds nesting; a roadmap is four levels deep, and a hostile file
-// must not exhaust the stack. The figure is encoding/json's, so the two agree.
-const maxDepth = 10000
+// maxDepth bounds nesting. A roadmap is four levels deep; every level costs a
+// JSON pointer as long as the path to it, so a hostile file nested thousands
+// deep would cost memory quadratic in its size.
+const maxDepth = 64
 
 // scanner is a strict JSON reader that records where every value and key
 // starts. encoding/json can't: it drops duplicate keys, and reading it token
@@ -70,7 +72,7 @@ func (sc *scanner) found() string {
 	case r == '/':
 		return "'/' (JSON has no comments)"
 	case r == '\'':
-		return "' (JSON strings use double quotes)"
+		return "a single quote (JSON strings use double quotes)"
 	case r < 0x20 || r == utf8.RuneError:
 		return fmt.Sprintf("character %U", r)
 	}
@@ -135,6 +137,7 @@ func (sc *scanner) object(ptr string, depth int) any {
 		sc.pos++
 		return obj
 	}
+	comma := -1
 	for {
 		sc.space()
 		if sc.pos >= len(sc.data) {
@@ -143,8 +146,8 @@ func (sc *scanner) object(ptr string, depth int) any {
 		}
 		keyOff := sc.pos
 		if sc.data[sc.pos] != '"' {
-			if sc.data[sc.pos] == '}' {
-				sc.fail(sc.pos, "a comma before '}' is not allowed in JSON; remove the trailing comma")
+			if sc.data[sc.pos] == '}' && comma >= 0 {
+				sc.fail(comma, "a comma before '}' is not allowed in JSON; remove the trailing comma")
 			} else {
 				sc.fail(sc.pos, "expected a key in double quotes, found %s", sc.found())
 			}
@@ -187,6 +190,7 @@ func (sc *scanner) object(ptr string, depth int) any {
 		}
 		switch sc.data[sc.pos] {
 		case ',':
+			comma = sc.pos
 			sc.pos++
 		case '}':
 			sc.pos++
@@ -207,14 +211,15 @@ func (sc *scanner) array(ptr string, depth int) any {
 		sc.pos++
 		return arr
 	}
+	comma := -1
 	for i := 0; ; i++ {
 		sc.space()
 		if sc.pos >= len(sc.data) {
 			sc.unclosed(open, "array")
 			return arr
 		}
-		if sc.data[sc.pos] == ']' {
-			sc.fail(sc.pos, "a comma before ']' is not allowed in JSON; remove the trailing comma")
+		if sc.data[sc.pos] == ']' && comma >= 0 {
+			sc.fail(comma, "a comma before ']' is not allowed in JSON; remove the trailing comma")
 			return arr
 		}
 		v := sc.value(ptr+"/"+strconv.Itoa(i), -1, depth+1)
@@ -229,6 +234,7 @@ func (sc *scanner) array(ptr string, depth int) any {
 		}
 		switch sc.data[sc.pos] {
 		case ',':
+			comma = sc.pos
 			sc.pos++
 		case ']':
 			sc.pos++
@@ -367,7 +373,19 @@ func (sc *scanner) number() any {
 	start := sc.pos
 	d := sc.data
 	bad := func() any {
-		sc.fail(start, "invalid number %q", string(d[start:min(sc.pos+1, len(d))]))
+		end := sc.pos
+		for end < len(d) && !strings.ContainsRune(",]} \t\r\n", rune(d[end])) {
+			end++
+		}
+		tok := string(d[start:end])
+		if len(tok) > 40 {
+			tok = tok[:37] + "..."
+		}
+		if strings.HasPrefix(strings.TrimPrefix(tok, "-"), "0") && len(strings.TrimPrefix(tok, "-")) > 1 && tok[len(tok)-1] != '.' {
+			sc.fail(start, "invalid number %s: JSON numbers don't start with 0", tok)
+		} else {
+			sc.fail(start, "invalid number %s", tok)
+		}
 		return nil
 	}
 	digits := func() bool {

@@ -125,7 +125,11 @@ func (s *Source) schemaLeaf(e *jsonschema.ValidationError) []Diagnostic {
 			for i, w := range want {
 				want[i] = article(w)
 			}
-			return []Diagnostic{at(ptr, false, "%s must be %s, not %s", what, strings.Join(want, " or "), article(m[2]))}
+			got := article(m[2])
+			if m[2] == "number" {
+				got = s.rawValue(ptr) // "a whole number, not a number" says nothing
+			}
+			return []Diagnostic{at(ptr, false, "%s must be %s, not %s", what, strings.Join(want, " or "), got)}
 		}
 	case "enum":
 		if strings.HasSuffix(ptr, "/version") || ptr == "/version" {
@@ -133,11 +137,17 @@ func (s *Source) schemaLeaf(e *jsonschema.ValidationError) []Diagnostic {
 		}
 		return []Diagnostic{at(ptr, false, "%s %s", what, strings.TrimPrefix(e.Message, "value "))}
 	case "pattern":
+		if s.rawValue(ptr) == `""` {
+			// The same words as minLength, so the two findings merge into one.
+			return []Diagnostic{at(ptr, false, "%s must not be empty", what)}
+		}
 		return []Diagnostic{at(ptr, false, "%s", patternMessage(ptr, what, s.rawValue(ptr)))}
 	case "minLength":
 		return []Diagnostic{at(ptr, false, "%s must not be empty", what)}
 	case "maxLength":
-		if m := lengthMsg.FindStringSubmatch(e.Message); m != nil {
+		if m := lengthMsg.FindStringSubmatch(e.Message); m != nil && isIDField(ptr) {
+			return []Diagnostic{at(ptr, false, "%s is %s characters long; an id is at most %s", what, m[2], m[1])}
+		} else if m != nil {
 			return []Diagnostic{at(ptr, false, "%s is %s characters long; GitHub allows at most %s", what, m[2], m[1])}
 		}
 	case "uniqueItems":
@@ -153,6 +163,14 @@ func (s *Source) schemaLeaf(e *jsonschema.ValidationError) []Diagnostic {
 		return []Diagnostic{at(ptr, false, "%s must be a positive whole number", what)}
 	}
 	return []Diagnostic{at(ptr, false, "%s: %s", what, e.Message)}
+}
+
+func isIDField(ptr string) bool {
+	field := lastToken(ptr)
+	if _, err := strconv.Atoi(field); err == nil {
+		field = lastToken(parentPointer(ptr))
+	}
+	return field == "id" || field == "parent" || field == "blocked_by"
 }
 
 func patternMessage(ptr, what, value string) string {

@@ -117,3 +117,19 @@ func (s *Source) diag(off int, sev Severity, kind, msg string) Diagnostic {
 	line, col := s.Position(off)
 	return Diagnostic{File: s.Name, Line: line, Col: col, Offset: off, Severity: sev, Kind: kind, Message: msg}
 }
+
+// kindAt reports whether the value at ptr exists with a JSON type other than
+// the one field must have (an array for labels, a string for milestone).
+func (s *Source) kindAt(ptr, field string) bool {
+	off, ok := s.ValueOffset(ptr)
+	if !ok || off >= len(s.Data) {
+		return false
+	}
+	switch b := s.Data[off]; field {
+	case "labels":
+		return b != '['
+	case "milestone":
+		return b != '"' && b != 'n'
+	}
+	return false
+}

@@ -75,7 +75,7 @@ type Milestone struct {
 // Issue is a GitHub issue the roadmap manages. Its id, not its title, is its identity.
 type Issue struct {
 	// ID is the issue's stable identity, kept in a hidden marker at the end of its body. Changing the title renames the issue; changing the id makes a new one.
-	ID string `json:"id" jsonschema:"required,pattern=^[A-Za-z0-9._-]+$,maxLength=64"`
+	ID string `json:"id" jsonschema:"required,minLength=1,maxLength=64,pattern=^[A-Za-z0-9._-]+$"`
 	// Title of the issue, unique in the roadmap.
 	Title string `json:"title" jsonschema:"required,minLength=1,maxLength=256"`
 	// Body of the issue as Markdown. Use body or body_file, not both. Neither: the body is not managed.
