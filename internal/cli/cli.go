@@ -67,6 +67,9 @@ const usage = `roadmap turns a reviewed roadmap.json into GitHub labels, milesto
 
 Usage:
   roadmap validate [-f roadmap.json]   check the file; exit 1 when it has errors
+  roadmap plan [-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json]
+               [--out FILE] [--detailed-exitcode]
+                                       show what apply would change on GitHub
   roadmap schema                       print the JSON Schema of roadmap.json
   roadmap version                      print the version
   roadmap help                         show this help
@@ -84,6 +87,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 	switch cmd {
 	case "validate":
 		return runValidate(ctx, rest, env)
+	case "plan":
+		return runPlan(ctx, rest, env)
 	case "schema":
 		if err := noArgs("schema", rest, env); err != nil {
 			return err

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/roadmap-as-code/roadmap/internal/gh"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+	"github.com/roadmap-as-code/roadmap/internal/render"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+func runPlan(ctx context.Context, args []string, env Env) error {
+	fs := newFlagSet("plan", "[-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json] [--out FILE] [--detailed-exitcode]", env)
+	file := fileFlag(fs)
+	repoFlag := fs.String("repo", "", "target repository `OWNER/NAME` (default: $GITHUB_REPOSITORY, then roadmap.json's \"repository\")")
+	format := fs.String("format", "text", "output `format`: text, markdown or json")
+	outFile := fs.String("out", "", "write the plan to `FILE` instead of standard output")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "text", "markdown", "json":
+	default:
+		return usageError("roadmap plan: --format must be text, markdown or json, not %q", *format)
+	}
+	res, err := loadValid(*file, env)
+	if err != nil {
+		return err
+	}
+	p, err := computePlan(ctx, res.Roadmap, res.Bodies, *repoFlag, env)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch *format {
+	case "text":
+		err = render.Text(&buf, p)
+	case "markdown":
+		buf.WriteString(render.Markdown(p, render.MarkdownOptions{Limit: 1 << 20}))
+	case "json":
+		err = render.JSON(&buf, p)
+	}
+	if err != nil {
+		return err
+	}
+	if *outFile != "" {
+		if err := os.WriteFile(*outFile, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing the plan: %w", err)
+		}
+		fmt.Fprintln(env.Stderr, p.SummaryLine())
+	} else if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if *detailed && len(p.Changes) > 0 {
+		return &ExitError{Code: 2}
+	}
+	return nil
+}
+
+// loadValid loads the roadmap and prints its diagnostics; errors stop here.
+func loadValid(file string, env Env) (*roadmap.Result, error) {
+	res, err := roadmap.Load(file, roadmap.Options{})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(env.Stderr, d.String())
+	}
+	if !res.Valid() {
+		errs, _ := res.Diagnostics.Count()
+		return nil, fmt.Errorf("%s has %s; run \"roadmap validate -f %s\"", file, plural(errs, "error"), file)
+	}
+	return res, nil
+}
+
+// targetRepository picks --repo, then GITHUB_REPOSITORY, then the roadmap's own.
+func targetRepository(flagValue string, env Env, rm *roadmap.Roadmap) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if r := env.Getenv("GITHUB_REPOSITORY"); r != "" {
+		return r
+	}
+	return rm.Repository
+}
+
+func computePlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, error) {
+	repo := targetRepository(repoFlag, env, rm)
+	token := env.Getenv("GITHUB_TOKEN")
+	var snap *state.Snapshot
+	if token == "" {
+		fmt.Fprintln(env.Stderr, "roadmap: GITHUB_TOKEN is not set: planning against an empty repository (nothing on GitHub was read)")
+		snap = &state.Snapshot{Repository: repo, Empty: true}
+	} else {
+		if repo == "" {
+			return nil, usageError("no target repository: pass --repo OWNER/NAME, set GITHUB_REPOSITORY, or add \"repository\" to the roadmap")
+		}
+		client, err := gh.New(gh.Options{Token: token, APIURL: env.Getenv("GITHUB_API_URL"), Repository: repo})
+		if err != nil {
+			return nil, err
+		}
+		if snap, err = state.Fetch(ctx, client, repo, rm); err != nil {
+			return nil, err
+		}
+	}
+	return plan.Compute(rm, bodies, snap)
+}

@@ -1,0 +1,284 @@
+// Package gh is the one implementation of the tool's GitHub access, on
+// go-github v62, with raw requests for the APIs v62 lacks (issue types,
+// sub-issues, dependencies).
+package gh
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+	_ "time/tzdata" // GitHub's due dates are Pacific dates, wherever this runs
+
+	"github.com/google/go-github/v62/github"
+
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+// DefaultAPIURL is github.com's REST API root.
+const DefaultAPIURL = "https://api.github.com"
+
+// Client talks to one repository.
+type Client struct {
+	gh          *github.Client
+	owner, repo string
+	requests    atomic.Int64
+}
+
+// Options configure a Client.
+type Options struct {
+	Token string
+	// APIURL is the REST root: https://api.github.com, https://HOST/api/v3 on
+	// GitHub Enterprise Server, or a test server's http://127.0.0.1:PORT.
+	APIURL     string
+	Repository string // OWNER/NAME
+	HTTPClient *http.Client
+}
+
+// New returns a client for opts.Repository.
+func New(opts Options) (*Client, error) {
+	owner, repo, ok := strings.Cut(opts.Repository, "/")
+	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
+		return nil, fmt.Errorf("repository %q must be OWNER/NAME", opts.Repository)
+	}
+	apiURL := opts.APIURL
+	if apiURL == "" {
+		apiURL = DefaultAPIURL
+	}
+	base, err := url.Parse(strings.TrimRight(apiURL, "/") + "/")
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
+		return nil, fmt.Errorf("API URL %q is not an http(s) URL", apiURL)
+	}
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	c := &Client{owner: owner, repo: repo}
+	counted := *hc
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	counted.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		c.requests.Add(1)
+		return next.RoundTrip(r)
+	})
+	c.gh = github.NewClient(&counted)
+	if opts.Token != "" {
+		c.gh = c.gh.WithAuthToken(opts.Token)
+	}
+	c.gh.BaseURL = base
+	c.gh.UploadURL = base
+	return c, nil
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Requests returns how many HTTP requests the client has sent.
+func (c *Client) Requests() int { return int(c.requests.Load()) }
+
+// Repository returns OWNER/NAME.
+func (c *Client) Repository() string { return c.owner + "/" + c.repo }
+
+func (c *Client) path(format string, args ...any) string {
+	return fmt.Sprintf("repos/%s/%s/", url.PathEscape(c.owner), url.PathEscape(c.repo)) + fmt.Sprintf(format, args...)
+}
+
+// ListLabels returns every label of the repository.
+func (c *Client) ListLabels(ctx context.Context) ([]state.Label, error) {
+	var out []state.Label
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		page, resp, err := c.gh.Issues.ListLabels(ctx, c.owner, c.repo, opt)
+		if err != nil {
+			return nil, fmt.Errorf("listing labels of %s: %w", c.Repository(), err)
+		}
+		for _, l := range page {
+			out = append(out, state.Label{Name: l.GetName(), Color: l.GetColor(), Description: l.GetDescription()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+var pacific = mustLocation("America/Los_Angeles")
+
+func mustLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // time/tzdata is linked in: this can't fail
+	}
+	return loc
+}
+
+// PacificDate is the calendar date GitHub means by a due_on timestamp.
+func PacificDate(t time.Time) string { return t.In(pacific).Format(time.DateOnly) }
+
+// ListMilestones returns every milestone, open and closed: a closed one
+// still holds its title.
+func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) {
+	var out []state.Milestone
+	opt := &github.MilestoneListOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		page, resp, err := c.gh.Issues.ListMilestones(ctx, c.owner, c.repo, opt)
+		if err != nil {
+			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), err)
+		}
+		for _, m := range page {
+			ms := state.Milestone{Number: m.GetNumber(), Title: m.GetTitle(), Description: m.GetDescription(), State: m.GetState()}
+			if m.DueOn != nil {
+				ms.DueOn = PacificDate(m.DueOn.Time)
+			}
+			out = append(out, ms)
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// issueJSON is the part of GitHub's issue the tool reads; v62's Issue lacks "type".
+type issueJSON struct {
+	ID          int64   `json:"id"`
+	Number      int     `json:"number"`
+	Title       string  `json:"title"`
+	Body        *string `json:"body"`
+	State       string  `json:"state"`
+	StateReason *string `json:"state_reason"`
+	HTMLURL     string  `json:"html_url"`
+	Labels      []struct {
+		Name string `json:"name"`
+	} `json:"labels"`
+	Milestone *struct {
+		Title string `json:"title"`
+	} `json:"milestone"`
+	Assignees []struct {
+		Login string `json:"login"`
+	} `json:"assignees"`
+	Type *struct {
+		Name string `json:"name"`
+	} `json:"type"`
+	PullRequest any `json:"pull_request"`
+}
+
+func (j *issueJSON) toState() state.Issue {
+	is := state.Issue{ID: j.ID, Number: j.Number, Title: j.Title, State: j.State, URL: j.HTMLURL}
+	if j.Body != nil {
+		is.Body = *j.Body
+	}
+	if j.StateReason != nil {
+		is.StateReason = *j.StateReason
+	}
+	for _, l := range j.Labels {
+		is.Labels = append(is.Labels, l.Name)
+	}
+	if j.Milestone != nil {
+		is.Milestone = j.Milestone.Title
+	}
+	for _, a := range j.Assignees {
+		is.Assignees = append(is.Assignees, a.Login)
+	}
+	if j.Type != nil {
+		is.Type = j.Type.Name
+	}
+	return is
+}
+
+// list GETs every page of path (which has its own query) into issues.
+func (c *Client) listIssues(ctx context.Context, path, what string) ([]issueJSON, error) {
+	var out []issueJSON
+	for page := 1; ; {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		req, err := c.gh.NewRequest(http.MethodGet, fmt.Sprintf("%s%sper_page=100&page=%d", path, sep, page), nil)
+		if err != nil {
+			return nil, err
+		}
+		var batch []issueJSON
+		resp, err := c.gh.Do(ctx, req, &batch)
+		if err != nil {
+			return nil, fmt.Errorf("listing %s: %w", what, err)
+		}
+		out = append(out, batch...)
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		page = resp.NextPage
+	}
+}
+
+// ListIssues lists issues in every state, only those carrying label when
+// it is not "". Pull requests, which GitHub lists among issues, are dropped.
+func (c *Client) ListIssues(ctx context.Context, label string) ([]state.Issue, error) {
+	path := c.path("issues?state=all")
+	what := "issues of " + c.Repository()
+	if label != "" {
+		path += "&labels=" + url.QueryEscape(label)
+		what = fmt.Sprintf("issues labelled %q in %s", label, c.Repository())
+	}
+	raw, err := c.listIssues(ctx, path, what)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]state.Issue, 0, len(raw))
+	for i := range raw {
+		if raw[i].PullRequest == nil {
+			out = append(out, raw[i].toState())
+		}
+	}
+	return out, nil
+}
+
+// GetIssue returns issue number, or nil when it does not exist or is a pull request.
+func (c *Client) GetIssue(ctx context.Context, number int) (*state.Issue, error) {
+	req, err := c.gh.NewRequest(http.MethodGet, c.path("issues/%d", number), nil)
+	if err != nil {
+		return nil, err
+	}
+	var j issueJSON
+	if _, err := c.gh.Do(ctx, req, &j); err != nil {
+		var er *github.ErrorResponse
+		if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == http.StatusNotFound || er.Response.StatusCode == http.StatusGone) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), err)
+	}
+	if j.PullRequest != nil {
+		return nil, nil
+	}
+	is := j.toState()
+	return &is, nil
+}
+
+// ListSubIssues returns the numbers of an issue's sub-issues.
+func (c *Client) ListSubIssues(ctx context.Context, number int) ([]int, error) {
+	return c.numbers(ctx, c.path("issues/%d/sub_issues", number), fmt.Sprintf("sub-issues of #%d", number))
+}
+
+// ListBlockedBy returns the numbers of the issues blocking an issue.
+func (c *Client) ListBlockedBy(ctx context.Context, number int) ([]int, error) {
+	return c.numbers(ctx, c.path("issues/%d/dependencies/blocked_by", number), fmt.Sprintf("issues blocking #%d", number))
+}
+
+func (c *Client) numbers(ctx context.Context, path, what string) ([]int, error) {
+	raw, err := c.listIssues(ctx, path, what)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, len(raw))
+	for i := range raw {
+		out[i] = raw[i].Number
+	}
+	return out, nil
+}

@@ -1,0 +1,694 @@
+// Package plan compares a roadmap with a snapshot of GitHub and says what
+// apply would change. It is pure: no I/O, and the same inputs always give the
+// same plan, in the same order.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+// Version of the plan's JSON form.
+const Version = 1
+
+// Kinds of object a change is about, in the order apply handles them.
+const (
+	KindLabel     = "label"
+	KindMilestone = "milestone"
+	KindIssue     = "issue"
+	KindRelation  = "relation"
+)
+
+// Actions a change takes.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionRename = "rename"
+	ActionAdopt  = "adopt"
+	ActionClose  = "close"
+	ActionRelate = "relate"
+)
+
+// ManagedLabelColor and ManagedLabelDescription are used when the roadmap
+// does not declare its managed label itself.
+const (
+	ManagedLabelColor       = "ededed"
+	ManagedLabelDescription = "Managed by roadmap.json"
+)
+
+// Field is one changed field. From is nil for a create; To is nil to clear.
+type Field struct {
+	Name string
+	From any
+	To   any
+}
+
+// Change is one write apply will send.
+type Change struct {
+	Kind   string
+	Action string
+	// Key is the label name, milestone title or issue id the roadmap knows it by.
+	Key string
+	// Number is the milestone or issue number on GitHub; 0 while it does not exist.
+	Number int
+	// Title is the issue's title, for people reading the plan.
+	Title string
+	// Current is the name GitHub knows a label by now, for the PATCH path.
+	Current string
+	// Fields changed, in a fixed order. For a create, every field it sets.
+	Fields []Field
+	// Relation changes: Key's issue gets Relation ("parent" or "blocked_by") Target.
+	Relation string
+	Target   string
+	// Closes: the reason (not_planned, duplicate) and for duplicates the id kept.
+	StateReason string
+	DuplicateOf string
+	// Adopted says how an existing issue was matched: "number" or "title".
+	AdoptedBy string
+}
+
+// Field returns the named field change, if present.
+func (c *Change) Field(name string) (Field, bool) {
+	for _, f := range c.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Plan is the whole set of changes, and what did not change.
+type Plan struct {
+	Repository string
+	Changes    []Change
+	Unchanged  int
+	// Warnings a reviewer should read before approving: closes, orphans,
+	// adoptions, leftovers.
+	Warnings []string
+	// Reads is the number of requests the snapshot cost.
+	Reads int
+	// Empty says the plan was made against an empty repository (no token).
+	Empty bool
+}
+
+// Summary counts the changes the way the summary line reads them.
+type Summary struct {
+	Create    int `json:"create"`
+	Update    int `json:"update"`
+	Close     int `json:"close"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Summary counts creates (including new relations), updates (including
+// renames and adoptions), closes and unchanged objects.
+func (p *Plan) Summary() Summary {
+	s := Summary{Unchanged: p.Unchanged}
+	for _, c := range p.Changes {
+		switch c.Action {
+		case ActionCreate, ActionRelate:
+			s.Create++
+		case ActionClose:
+			s.Close++
+		default:
+			s.Update++
+		}
+	}
+	return s
+}
+
+// Writes is the number of requests apply will send: one per change.
+func (p *Plan) Writes() int { return len(p.Changes) }
+
+// SummaryLine is the one line that ends a plan.
+func (p *Plan) SummaryLine() string {
+	s := p.Summary()
+	if len(p.Changes) == 0 {
+		return fmt.Sprintf("No changes. %d unchanged.", s.Unchanged)
+	}
+	return fmt.Sprintf("Plan: %d to create, %d to update, %d to close, %d unchanged.", s.Create, s.Update, s.Close, s.Unchanged)
+}
+
+// Compute compares the roadmap (with its resolved bodies, by issue index)
+// with the snapshot. Problems that make a plan impossible — an ambiguous
+// title, a number that names a pull request — are returned together as one
+// error and no plan.
+func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (*Plan, error) {
+	c := &computer{rm: rm, bodies: bodies, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty}}
+	c.labels()
+	c.milestones()
+	c.issues()
+	c.relations()
+	c.closes()
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	return c.p, nil
+}
+
+type computer struct {
+	rm     *roadmap.Roadmap
+	bodies []roadmap.Body
+	snap   *state.Snapshot
+	p      *Plan
+	errs   []error
+
+	// labelCanon maps a lower-cased name GitHub may hold (declared name or
+	// alias) to the declared name it will have after apply.
+	labelCanon map[string]string
+	// milestoneCanon maps a title GitHub may hold to the title after apply.
+	milestoneCanon map[string]string
+	// matched maps a roadmap issue id to the GitHub issue it is (nil: new).
+	matched   map[string]*state.Issue
+	adoptions map[string]string // id → "number" | "title"
+}
+
+func (c *computer) errorf(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf(format, args...))
+}
+
+func (c *computer) warnf(format string, args ...any) {
+	c.p.Warnings = append(c.p.Warnings, fmt.Sprintf(format, args...))
+}
+
+func (c *computer) add(ch Change) { c.p.Changes = append(c.p.Changes, ch) }
+
+func (c *computer) labels() {
+	c.labelCanon = map[string]string{}
+	existing := map[string]*state.Label{}
+	for i := range c.snap.Labels {
+		existing[strings.ToLower(c.snap.Labels[i].Name)] = &c.snap.Labels[i]
+	}
+	declared := slices.Clone(c.rm.Labels)
+	managed := c.rm.ManagedLabel()
+	implicit := !slices.ContainsFunc(declared, func(l roadmap.Label) bool { return strings.EqualFold(l.Name, managed) })
+	if implicit {
+		// Undeclared, the managed label is created with defaults and
+		// otherwise left as people set it.
+		declared = append(declared, roadmap.Label{Name: managed})
+	}
+	sort.SliceStable(declared, func(i, j int) bool { return declared[i].Name < declared[j].Name })
+	for _, l := range declared {
+		c.labelCanon[strings.ToLower(l.Name)] = l.Name
+		for _, a := range l.Aliases {
+			c.labelCanon[strings.ToLower(a)] = l.Name
+		}
+		cur := existing[strings.ToLower(l.Name)]
+		if cur == nil {
+			for _, a := range l.Aliases {
+				if e := existing[strings.ToLower(a)]; e != nil {
+					cur = e
+					break
+				}
+			}
+		} else {
+			for _, a := range l.Aliases {
+				if e := existing[strings.ToLower(a)]; e != nil && !strings.EqualFold(a, l.Name) {
+					c.warnf("label %q and its old name %q both exist; %q is left as it is — move its issues by hand, then delete it", l.Name, e.Name, e.Name)
+				}
+			}
+		}
+		if cur == nil {
+			ch := Change{Kind: KindLabel, Action: ActionCreate, Key: l.Name, Fields: []Field{{Name: "name", To: l.Name}}}
+			if implicit && strings.EqualFold(l.Name, managed) {
+				ch.Fields = append(ch.Fields, Field{Name: "color", To: ManagedLabelColor}, Field{Name: "description", To: ManagedLabelDescription})
+			}
+			if l.Color != nil {
+				ch.Fields = append(ch.Fields, Field{Name: "color", To: strings.ToLower(*l.Color)})
+			}
+			if l.Description != nil {
+				ch.Fields = append(ch.Fields, Field{Name: "description", To: *l.Description})
+			}
+			c.add(ch)
+			continue
+		}
+		ch := Change{Kind: KindLabel, Action: ActionUpdate, Key: l.Name, Current: cur.Name}
+		if cur.Name != l.Name {
+			ch.Action = ActionRename
+			ch.Fields = append(ch.Fields, Field{Name: "name", From: cur.Name, To: l.Name})
+		}
+		if l.Color != nil && !strings.EqualFold(*l.Color, cur.Color) {
+			ch.Fields = append(ch.Fields, Field{Name: "color", From: cur.Color, To: strings.ToLower(*l.Color)})
+		}
+		if l.Description != nil && *l.Description != cur.Description {
+			ch.Fields = append(ch.Fields, Field{Name: "description", From: cur.Description, To: *l.Description})
+		}
+		if len(ch.Fields) == 0 {
+			c.p.Unchanged++
+			continue
+		}
+		c.add(ch)
+	}
+}
+
+func (c *computer) milestones() {
+	c.milestoneCanon = map[string]string{}
+	existing := map[string]*state.Milestone{}
+	for i := range c.snap.Milestones {
+		existing[c.snap.Milestones[i].Title] = &c.snap.Milestones[i]
+	}
+	declared := slices.Clone(c.rm.Milestones)
+	sort.SliceStable(declared, func(i, j int) bool { return declared[i].Title < declared[j].Title })
+	for _, m := range declared {
+		c.milestoneCanon[m.Title] = m.Title
+		for _, a := range m.Aliases {
+			c.milestoneCanon[a] = m.Title
+		}
+		cur := existing[m.Title]
+		if cur == nil {
+			for _, a := range m.Aliases {
+				if e := existing[a]; e != nil {
+					cur = e
+					break
+				}
+			}
+		}
+		if cur == nil {
+			ch := Change{Kind: KindMilestone, Action: ActionCreate, Key: m.Title, Fields: []Field{{Name: "title", To: m.Title}}}
+			if m.Description != nil {
+				ch.Fields = append(ch.Fields, Field{Name: "description", To: *m.Description})
+			}
+			if m.DueOn.HasValue() {
+				ch.Fields = append(ch.Fields, Field{Name: "due_on", To: m.DueOn.Value})
+			}
+			if m.State != "" {
+				ch.Fields = append(ch.Fields, Field{Name: "state", To: m.State})
+			}
+			c.add(ch)
+			continue
+		}
+		ch := Change{Kind: KindMilestone, Action: ActionUpdate, Key: m.Title, Number: cur.Number}
+		if cur.Title != m.Title {
+			ch.Action = ActionRename
+			ch.Fields = append(ch.Fields, Field{Name: "title", From: cur.Title, To: m.Title})
+		}
+		if m.Description != nil && roadmap.NormalizeBody(*m.Description) != roadmap.NormalizeBody(cur.Description) {
+			ch.Fields = append(ch.Fields, Field{Name: "description", From: cur.Description, To: *m.Description})
+		}
+		if m.DueOn.Set {
+			// GitHub keeps a Pacific calendar date; compare dates, never times.
+			want := m.DueOn.Value
+			if want != cur.DueOn {
+				ch.Fields = append(ch.Fields, Field{Name: "due_on", From: nilIfEmpty(cur.DueOn), To: nilIfEmpty(want)})
+			}
+		}
+		if m.State != "" && m.State != cur.State {
+			ch.Fields = append(ch.Fields, Field{Name: "state", From: cur.State, To: m.State})
+		}
+		if len(ch.Fields) == 0 {
+			c.p.Unchanged++
+			continue
+		}
+		c.add(ch)
+	}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// match finds each roadmap entry's issue: by marker, then by explicit
+// number, then by unique exact title among unmanaged issues.
+func (c *computer) match() {
+	c.matched = map[string]*state.Issue{}
+	byMarker := map[string]*state.Issue{}
+	byNumber := map[int]*state.Issue{}
+	taken := map[int]string{}
+	for i := range c.snap.Issues {
+		is := &c.snap.Issues[i]
+		byNumber[is.Number] = is
+		id, ok := is.MarkerID()
+		if !ok {
+			continue
+		}
+		if first, dup := byMarker[id]; dup {
+			// The lowest number was first; later copies are left alone and reported.
+			lo, hi := first, is
+			if hi.Number < lo.Number {
+				lo, hi = hi, lo
+			}
+			byMarker[id] = lo
+			c.warnf("issues #%d and #%d both carry the marker of %q; #%d is used, #%d is left alone — close it as a duplicate", lo.Number, hi.Number, id, lo.Number, hi.Number)
+			continue
+		}
+		byMarker[id] = is
+	}
+	for _, e := range c.rm.Issues {
+		if is := byMarker[e.ID]; is != nil {
+			c.matched[e.ID] = is
+			taken[is.Number] = e.ID
+		}
+	}
+	for _, e := range c.rm.Issues {
+		if c.matched[e.ID] != nil || e.Number == 0 {
+			continue
+		}
+		is := byNumber[e.Number]
+		switch {
+		case is == nil:
+			c.errorf("issue %q: #%d does not exist in %s (or is a pull request); remove \"number\" or fix it", e.ID, e.Number, c.snap.Repository)
+		case taken[is.Number] != "":
+			c.errorf("issue %q: #%d is already the issue of %q", e.ID, e.Number, taken[is.Number])
+		default:
+			if other, ok := is.MarkerID(); ok && other != e.ID {
+				c.errorf("issue %q: #%d carries the marker of %q, which is not in the roadmap; remove \"number\" or the marker", e.ID, e.Number, other)
+				continue
+			}
+			c.matched[e.ID] = is
+			taken[is.Number] = e.ID
+			c.adoptedBy(e.ID, "number")
+		}
+	}
+	if !c.rm.AdoptByTitle() {
+		return
+	}
+	byTitle := map[string][]*state.Issue{}
+	for i := range c.snap.Issues {
+		is := &c.snap.Issues[i]
+		if _, managed := is.MarkerID(); managed || taken[is.Number] != "" {
+			continue
+		}
+		byTitle[is.Title] = append(byTitle[is.Title], is)
+	}
+	for _, e := range c.rm.Issues {
+		if c.matched[e.ID] != nil {
+			continue
+		}
+		cands := byTitle[e.Title]
+		switch len(cands) {
+		case 0:
+		case 1:
+			if taken[cands[0].Number] != "" {
+				continue
+			}
+			c.matched[e.ID] = cands[0]
+			taken[cands[0].Number] = e.ID
+			c.adoptedBy(e.ID, "title")
+		default:
+			nums := make([]string, len(cands))
+			for i, is := range cands {
+				nums[i] = fmt.Sprintf("#%d", is.Number)
+			}
+			sort.Strings(nums)
+			c.errorf("issue %q: %d issues are titled %q (%s); say which one with \"number\", and list the others in \"duplicates\"",
+				e.ID, len(cands), e.Title, strings.Join(nums, ", "))
+		}
+	}
+}
+
+func (c *computer) adoptedBy(id, how string) {
+	if c.adoptions == nil {
+		c.adoptions = map[string]string{}
+	}
+	c.adoptions[id] = how
+}
+
+func (c *computer) issues() {
+	c.match()
+	entries := slices.Clone(c.rm.Issues)
+	idx := map[string]int{}
+	for i, e := range c.rm.Issues {
+		idx[e.ID] = i
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
+	managed := c.rm.ManagedLabel()
+	for _, e := range entries {
+		body := roadmap.Body{}
+		if i := idx[e.ID]; i < len(c.bodies) {
+			body = c.bodies[i]
+		}
+		cur := c.matched[e.ID]
+		if cur == nil {
+			c.add(c.createIssue(e, body, managed))
+			continue
+		}
+		ch := Change{Kind: KindIssue, Action: ActionUpdate, Key: e.ID, Number: cur.Number, Title: e.Title}
+		if how := c.adoptions[e.ID]; how != "" {
+			ch.Action = ActionAdopt
+			ch.AdoptedBy = how
+			c.warnf("issue #%d %q will be adopted by roadmap entry %q (matched by %s)", cur.Number, cur.Title, e.ID, how)
+		}
+		if cur.Title != e.Title {
+			ch.Fields = append(ch.Fields, Field{Name: "title", From: cur.Title, To: e.Title})
+		}
+		if newBody, changed := c.issueBody(e, body, cur); changed {
+			ch.Fields = append(ch.Fields, Field{Name: "body", From: cur.Body, To: newBody})
+		}
+		if from, to, changed := c.issueLabels(e, cur, managed); changed {
+			ch.Fields = append(ch.Fields, Field{Name: "labels", From: from, To: to})
+		}
+		if e.Milestone.Set {
+			want := c.milestoneCanon[e.Milestone.Value]
+			have := c.milestoneCanon[cur.Milestone]
+			if have == "" {
+				have = cur.Milestone
+			}
+			if e.Milestone.Null {
+				want = ""
+			}
+			if want != have {
+				ch.Fields = append(ch.Fields, Field{Name: "milestone", From: nilIfEmpty(cur.Milestone), To: nilIfEmpty(want)})
+			}
+		}
+		if e.Assignees != nil && !sameFold(e.Assignees, cur.Assignees) {
+			ch.Fields = append(ch.Fields, Field{Name: "assignees", From: sortedCopy(cur.Assignees), To: sortedCopy(e.Assignees)})
+		}
+		if e.Type.Set {
+			want := e.Type.Value
+			if !strings.EqualFold(want, cur.Type) {
+				ch.Fields = append(ch.Fields, Field{Name: "type", From: nilIfEmpty(cur.Type), To: nilIfEmpty(want)})
+			}
+		}
+		if e.State != "" && e.State != cur.State {
+			ch.Fields = append(ch.Fields, Field{Name: "state", From: cur.State, To: e.State})
+		}
+		if len(ch.Fields) == 0 {
+			c.p.Unchanged++
+			continue
+		}
+		c.add(ch)
+	}
+	c.orphans()
+}
+
+func (c *computer) createIssue(e roadmap.Issue, body roadmap.Body, managed string) Change {
+	ch := Change{Kind: KindIssue, Action: ActionCreate, Key: e.ID, Title: e.Title,
+		Fields: []Field{{Name: "title", To: e.Title}, {Name: "body", To: roadmap.ComposeBody(body.Text, e.ID, "")}}}
+	labels := []string{managed}
+	for _, l := range e.Labels {
+		if canon := c.labelCanon[strings.ToLower(l)]; canon != "" && !strings.EqualFold(canon, managed) {
+			labels = append(labels, canon)
+		}
+	}
+	ch.Fields = append(ch.Fields, Field{Name: "labels", To: sortedCopy(labels)})
+	if e.Milestone.HasValue() {
+		ch.Fields = append(ch.Fields, Field{Name: "milestone", To: e.Milestone.Value})
+	}
+	if len(e.Assignees) > 0 {
+		ch.Fields = append(ch.Fields, Field{Name: "assignees", To: sortedCopy(e.Assignees)})
+	}
+	if e.Type.HasValue() {
+		ch.Fields = append(ch.Fields, Field{Name: "type", To: e.Type.Value})
+	}
+	if e.State == "closed" {
+		ch.Fields = append(ch.Fields, Field{Name: "state", To: "closed"})
+	}
+	return ch
+}
+
+// issueBody returns the body GitHub should hold: the roadmap's text (or,
+// when the body is unmanaged, what is there now) above the marker, and the
+// person's text below it kept as is.
+func (c *computer) issueBody(e roadmap.Issue, body roadmap.Body, cur *state.Issue) (string, bool) {
+	above, human, hasMarker := roadmap.SplitBody(cur.Body)
+	text := body.Text
+	if !body.Managed {
+		if hasMarker {
+			return "", false
+		}
+		text = cur.Body // adopted with an unmanaged body: keep it, add the marker
+	}
+	if hasMarker && roadmap.NormalizeBody(above) == roadmap.NormalizeBody(text) {
+		if markerID, _ := cur.MarkerID(); markerID == e.ID {
+			return "", false
+		}
+	}
+	if !hasMarker {
+		human = ""
+	}
+	return roadmap.ComposeBody(text, e.ID, human), true
+}
+
+// issueLabels computes the labels an issue should carry: the declared
+// labels the roadmap lists (when it lists them), the managed label, and
+// every label the roadmap does not declare, untouched.
+func (c *computer) issueLabels(e roadmap.Issue, cur *state.Issue, managed string) (from, to []string, changed bool) {
+	var keep []string
+	for _, l := range cur.Labels {
+		canon, declared := c.labelCanon[strings.ToLower(l)]
+		switch {
+		case !declared:
+			keep = append(keep, l) // not the roadmap's: never touched
+		case e.Labels == nil:
+			keep = append(keep, canon) // labels unmanaged on this issue
+		}
+	}
+	want := keep
+	if !containsFold(want, managed) {
+		want = append(want, managed)
+	}
+	for _, l := range e.Labels {
+		if canon := c.labelCanon[strings.ToLower(l)]; canon != "" && !containsFold(want, canon) {
+			want = append(want, canon)
+		}
+	}
+	// Renames through aliases happen on the label itself: an issue carrying
+	// an old name needs no write of its own.
+	have := make([]string, 0, len(cur.Labels))
+	for _, l := range cur.Labels {
+		if canon := c.labelCanon[strings.ToLower(l)]; canon != "" {
+			have = append(have, canon)
+		} else {
+			have = append(have, l)
+		}
+	}
+	if sameFold(have, want) {
+		return nil, nil, false
+	}
+	return sortedCopy(cur.Labels), sortedCopy(want), true
+}
+
+func (c *computer) orphans() {
+	inRoadmap := map[string]bool{}
+	for _, e := range c.rm.Issues {
+		inRoadmap[e.ID] = true
+	}
+	var orphans []*state.Issue
+	for i := range c.snap.Issues {
+		is := &c.snap.Issues[i]
+		id, ok := is.MarkerID()
+		if !ok || inRoadmap[id] || !is.HasLabel(c.rm.ManagedLabel()) {
+			continue
+		}
+		orphans = append(orphans, is)
+	}
+	sort.Slice(orphans, func(i, j int) bool { return orphans[i].Number < orphans[j].Number })
+	for _, is := range orphans {
+		id, _ := is.MarkerID()
+		if c.rm.Prune() && is.State == "open" {
+			c.warnf("issue #%d %q (%q) left the roadmap and will be closed as not planned", is.Number, is.Title, id)
+			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: id, Number: is.Number, Title: is.Title, StateReason: "not_planned",
+				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
+			continue
+		}
+		if is.State == "open" {
+			c.warnf("issue #%d %q (%q) left the roadmap; it stays open (set \"prune\": true to close it)", is.Number, is.Title, id)
+		}
+	}
+}
+
+func (c *computer) relations() {
+	entries := slices.Clone(c.rm.Issues)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
+	for _, e := range entries {
+		cur := c.matched[e.ID]
+		if e.Parent != "" {
+			parent := c.matched[e.Parent]
+			if cur != nil && parent != nil && slices.Contains(c.snap.Relations[parent.Number].SubIssues, cur.Number) {
+				c.p.Unchanged++
+			} else {
+				c.add(c.relate(e, cur, "parent", e.Parent))
+			}
+		}
+		blockedBy := slices.Clone(e.BlockedBy)
+		sort.Strings(blockedBy)
+		for _, b := range blockedBy {
+			blocker := c.matched[b]
+			if cur != nil && blocker != nil && slices.Contains(c.snap.Relations[cur.Number].BlockedBy, blocker.Number) {
+				c.p.Unchanged++
+				continue
+			}
+			c.add(c.relate(e, cur, "blocked_by", b))
+		}
+	}
+}
+
+func (c *computer) relate(e roadmap.Issue, cur *state.Issue, rel, target string) Change {
+	ch := Change{Kind: KindRelation, Action: ActionRelate, Key: e.ID, Title: e.Title, Relation: rel, Target: target,
+		Fields: []Field{{Name: rel, To: target}}}
+	if cur != nil {
+		ch.Number = cur.Number
+	}
+	return ch
+}
+
+func (c *computer) closes() {
+	entries := slices.Clone(c.rm.Issues)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
+	byNumber := map[int]*state.Issue{}
+	for i := range c.snap.Issues {
+		byNumber[c.snap.Issues[i].Number] = &c.snap.Issues[i]
+	}
+	for _, e := range entries {
+		dups := slices.Clone(e.Duplicates)
+		slices.Sort(dups)
+		for _, n := range dups {
+			is := byNumber[n]
+			if is == nil {
+				if !c.snap.Empty {
+					c.warnf("issue %q lists #%d as a duplicate, but #%d does not exist (or is a pull request)", e.ID, n, n)
+				}
+				continue
+			}
+			if cur := c.matched[e.ID]; cur != nil && cur.Number == n {
+				c.errorf("issue %q: #%d is this entry's own issue and can't be its duplicate", e.ID, n)
+				continue
+			}
+			if is.State == "closed" && is.StateReason == "duplicate" {
+				c.p.Unchanged++
+				continue
+			}
+			c.warnf("issue #%d %q will be closed as a duplicate of %q", n, is.Title, e.ID)
+			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: e.ID, Number: n, Title: is.Title, StateReason: "duplicate", DuplicateOf: e.ID,
+				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
+		}
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
+func sameFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	la, lb := lowerSorted(a), lowerSorted(b)
+	return slices.Equal(la, lb)
+}
+
+func lowerSorted(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedCopy(in []string) []string {
+	out := slices.Clone(in)
+	if out == nil {
+		out = []string{}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	return out
+}

@@ -1,0 +1,263 @@
+// Package render turns a plan into text for terminals, Markdown for the
+// pull-request comment and job summary, and versioned JSON for machines.
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+)
+
+var kindOrder = []string{plan.KindLabel, plan.KindMilestone, plan.KindIssue, plan.KindRelation}
+
+var kindHeading = map[string]string{
+	plan.KindLabel:     "Labels",
+	plan.KindMilestone: "Milestones",
+	plan.KindIssue:     "Issues",
+	plan.KindRelation:  "Relations",
+}
+
+// symbol marks an action the way terraform does: + create, ~ update,
+// - close, > rename or adopt.
+func symbol(action string) string {
+	switch action {
+	case plan.ActionCreate, plan.ActionRelate:
+		return "+"
+	case plan.ActionClose:
+		return "-"
+	case plan.ActionRename, plan.ActionAdopt:
+		return ">"
+	}
+	return "~"
+}
+
+// subject names the object of a change: `label "bug"`, `issue #42 collab-engine`.
+func subject(c plan.Change) string {
+	switch c.Kind {
+	case plan.KindLabel:
+		return fmt.Sprintf("label %q", c.Key)
+	case plan.KindMilestone:
+		if c.Number > 0 {
+			return fmt.Sprintf("milestone #%d %q", c.Number, c.Key)
+		}
+		return fmt.Sprintf("milestone %q", c.Key)
+	case plan.KindRelation:
+		return "issue " + c.Key
+	}
+	if c.Action == plan.ActionClose {
+		return fmt.Sprintf("issue #%d %q", c.Number, c.Title)
+	}
+	if c.Number > 0 {
+		return fmt.Sprintf("issue #%d %s %q", c.Number, c.Key, c.Title)
+	}
+	return fmt.Sprintf("issue %s %q", c.Key, c.Title)
+}
+
+// describe says what a change does to its fields, on one line.
+func describe(c plan.Change) string {
+	switch c.Action {
+	case plan.ActionRelate:
+		if c.Relation == "parent" {
+			return fmt.Sprintf("becomes a sub-issue of %s", c.Target)
+		}
+		return fmt.Sprintf("is blocked by %s", c.Target)
+	case plan.ActionClose:
+		if c.StateReason == "duplicate" {
+			return fmt.Sprintf("close as duplicate of %s", c.DuplicateOf)
+		}
+		return "close as not planned (left the roadmap)"
+	}
+	var parts []string
+	if c.Action == plan.ActionAdopt {
+		parts = append(parts, "adopt (matched by "+c.AdoptedBy+")")
+	}
+	for _, f := range c.Fields {
+		if c.Action == plan.ActionCreate {
+			if f.Name == "title" || f.Name == "name" || (c.Kind == plan.KindMilestone && f.Name == "title") {
+				continue
+			}
+			if f.Name == "body" {
+				parts = append(parts, fmt.Sprintf("body (%d lines)", lineCount(str(f.To))))
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s %s", f.Name, value(f.To)))
+			continue
+		}
+		if f.Name == "body" {
+			add, del := diffStat(str(f.From), str(f.To))
+			parts = append(parts, fmt.Sprintf("body changed (+%d −%d lines)", add, del))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s → %s", f.Name, value(f.From), value(f.To)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// value shows a field value compactly: strings quoted, lists bracketed, nil as "none".
+func value(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "none"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return fmt.Sprintf("%q", x)
+	case []string:
+		return "[" + strings.Join(x, ", ") + "]"
+	}
+	return fmt.Sprint(v)
+}
+
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
+}
+
+func bodyDiff(from, to string) string {
+	return udiff.Unified("GitHub", "roadmap.json", normalizeEOL(from), normalizeEOL(to))
+}
+
+func normalizeEOL(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if s != "" && !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s
+}
+
+func diffStat(from, to string) (add, del int) {
+	for _, line := range strings.Split(bodyDiff(from, to), "\n") {
+		switch {
+		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
+		case strings.HasPrefix(line, "+"):
+			add++
+		case strings.HasPrefix(line, "-"):
+			del++
+		}
+	}
+	return add, del
+}
+
+// Text writes the plan for a terminal, ending in the summary line.
+func Text(w io.Writer, p *plan.Plan) error {
+	var b strings.Builder
+	if p.Repository != "" {
+		fmt.Fprintf(&b, "Roadmap plan for %s\n", p.Repository)
+	}
+	for _, kind := range kindOrder {
+		first := true
+		for _, c := range p.Changes {
+			if c.Kind != kind {
+				continue
+			}
+			if first {
+				fmt.Fprintf(&b, "\n%s:\n", kindHeading[kind])
+				first = false
+			}
+			line := fmt.Sprintf("  %s %s", symbol(c.Action), subject(c))
+			if d := describe(c); d != "" {
+				line += ": " + d
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	if len(p.Warnings) > 0 {
+		b.WriteString("\nWarnings:\n")
+		for _, w := range p.Warnings {
+			fmt.Fprintf(&b, "  ! %s\n", w)
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", p.SummaryLine())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// JSONVersion is the version of the plan's JSON form; see the README.
+const JSONVersion = 1
+
+type jsonPlan struct {
+	Version    int           `json:"version"`
+	Repository string        `json:"repository"`
+	Empty      bool          `json:"empty_repository"`
+	Summary    plan.Summary  `json:"summary"`
+	Changes    []jsonChange  `json:"changes"`
+	Warnings   []string      `json:"warnings"`
+	Requests   jsonRequests  `json:"requests"`
+}
+
+type jsonChange struct {
+	Kind        string               `json:"kind"`
+	Action      string               `json:"action"`
+	Key         string               `json:"key"`
+	Number      *int                 `json:"number"`
+	Title       string               `json:"title,omitempty"`
+	Fields      map[string]jsonField `json:"fields"`
+	Relation    string               `json:"relation,omitempty"`
+	Target      string               `json:"target,omitempty"`
+	StateReason string               `json:"state_reason,omitempty"`
+	DuplicateOf string               `json:"duplicate_of,omitempty"`
+	AdoptedBy   string               `json:"adopted_by,omitempty"`
+}
+
+type jsonField struct {
+	From any `json:"from"`
+	To   any `json:"to"`
+}
+
+type jsonRequests struct {
+	Reads  int `json:"reads"`
+	Writes int `json:"writes"`
+}
+
+// JSON writes the plan in its versioned machine form.
+func JSON(w io.Writer, p *plan.Plan) error {
+	out := jsonPlan{Version: JSONVersion, Repository: p.Repository, Empty: p.Empty, Summary: p.Summary(),
+		Changes: []jsonChange{}, Warnings: p.Warnings, Requests: jsonRequests{Reads: p.Reads, Writes: p.Writes()}}
+	if out.Warnings == nil {
+		out.Warnings = []string{}
+	}
+	for _, c := range p.Changes {
+		jc := jsonChange{Kind: c.Kind, Action: c.Action, Key: c.Key, Title: c.Title, Fields: map[string]jsonField{},
+			Relation: c.Relation, Target: c.Target, StateReason: c.StateReason, DuplicateOf: c.DuplicateOf, AdoptedBy: c.AdoptedBy}
+		if c.Number > 0 {
+			n := c.Number
+			jc.Number = &n
+		}
+		for _, f := range c.Fields {
+			jc.Fields[f.Name] = jsonField{From: f.From, To: f.To}
+		}
+		out.Changes = append(out.Changes, jc)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// sortedKinds is kindOrder limited to kinds present in p.
+func sortedKinds(p *plan.Plan) []string {
+	present := map[string]bool{}
+	for _, c := range p.Changes {
+		present[c.Kind] = true
+	}
+	var out []string
+	for _, k := range kindOrder {
+		if present[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}

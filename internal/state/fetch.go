@@ -1,0 +1,113 @@
+package state
+
+import (
+	"context"
+	"slices"
+
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+)
+
+// Fetch reads what a plan for rm needs, and no more. In steady state (every
+// entry already matched) that is the labels, the milestones and the issues
+// carrying the managed label — a cost that grows with the roadmap, not the
+// repository. All issues are scanned only when some entry has no issue yet:
+// it may be adopted by title, or its issue may have lost the managed label.
+func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Snapshot, error) {
+	start := r.Requests()
+	snap := &Snapshot{Repository: repo, Relations: map[int]Relations{}}
+	var err error
+	if snap.Labels, err = r.ListLabels(ctx); err != nil {
+		return nil, err
+	}
+	if snap.Milestones, err = r.ListMilestones(ctx); err != nil {
+		return nil, err
+	}
+	if snap.Issues, err = r.ListIssues(ctx, rm.ManagedLabel()); err != nil {
+		return nil, err
+	}
+	byID := map[string]*Issue{}
+	byNumber := map[int]bool{}
+	for i := range snap.Issues {
+		byNumber[snap.Issues[i].Number] = true
+		if id, ok := snap.Issues[i].MarkerID(); ok {
+			byID[id] = &snap.Issues[i]
+		}
+	}
+	scan := false
+	var wanted []int // issues named by number that the managed list lacks
+	for _, e := range rm.Issues {
+		if byID[e.ID] != nil {
+			continue
+		}
+		if e.Number > 0 {
+			wanted = append(wanted, e.Number)
+		} else {
+			scan = true
+		}
+	}
+	for _, e := range rm.Issues {
+		wanted = append(wanted, e.Duplicates...)
+	}
+	if scan {
+		if snap.Issues, err = r.ListIssues(ctx, ""); err != nil {
+			return nil, err
+		}
+		snap.FullScan = true
+		for i := range snap.Issues {
+			byNumber[snap.Issues[i].Number] = true
+		}
+	}
+	slices.Sort(wanted)
+	for _, n := range slices.Compact(wanted) {
+		if byNumber[n] {
+			continue
+		}
+		is, err := r.GetIssue(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if is != nil {
+			snap.Issues = append(snap.Issues, *is)
+			byNumber[n] = true
+		}
+	}
+	// Rebuild after the scan: the managed issues may have moved in the slice.
+	byID = map[string]*Issue{}
+	for i := range snap.Issues {
+		if id, ok := snap.Issues[i].MarkerID(); ok {
+			if prev := byID[id]; prev == nil || snap.Issues[i].Number < prev.Number {
+				byID[id] = &snap.Issues[i]
+			}
+		}
+	}
+	// Relations only between issues that both exist: one that is still to be
+	// created has none yet.
+	parentsRead := map[int]bool{}
+	for _, e := range rm.Issues {
+		child := byID[e.ID]
+		if child == nil {
+			continue
+		}
+		if parent := byID[e.Parent]; e.Parent != "" && parent != nil && !parentsRead[parent.Number] {
+			subs, err := r.ListSubIssues(ctx, parent.Number)
+			if err != nil {
+				return nil, err
+			}
+			rel := snap.Relations[parent.Number]
+			rel.SubIssues = subs
+			snap.Relations[parent.Number] = rel
+			parentsRead[parent.Number] = true
+		}
+		if slices.ContainsFunc(e.BlockedBy, func(id string) bool { return byID[id] != nil }) {
+			blockers, err := r.ListBlockedBy(ctx, child.Number)
+			if err != nil {
+				return nil, err
+			}
+			rel := snap.Relations[child.Number]
+			rel.BlockedBy = blockers
+			snap.Relations[child.Number] = rel
+		}
+	}
+	snap.Reads = r.Requests() - start
+	return snap, nil
+}
