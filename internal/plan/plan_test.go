@@ -132,13 +132,13 @@ func TestChanges(t *testing.T) {
 			},
 		},
 		{
-			name:    "alias renames the old label, and issues carrying it need no write",
+			name: "alias renames the old label, and issues carrying it need no write",
 			roadmap: func(s string) string {
 				s = strings.Replace(s, `"name": "bug", `, `"name": "type: bug", "aliases": ["bug"], `, 1)
 				return strings.Replace(s, `["P0-critical", "bug"]`, `["P0-critical", "type: bug"]`, 1)
 			},
-			snap:    func(s *state.Snapshot) {},
-			want:    []string{"rename label type: bug [name]"},
+			snap: func(s *state.Snapshot) {},
+			want: []string{"rename label type: bug [name]"},
 		},
 		{
 			name: "due date stored the day before is a change; the same Pacific date is not",
@@ -179,8 +179,11 @@ func TestChanges(t *testing.T) {
 		{
 			name:    "omitted fields are not managed",
 			roadmap: func(s string) string { return strings.Replace(s, `, "labels": ["P1"], "milestone": "M2"`, ``, 1) },
-			snap:    func(s *state.Snapshot) { s.Issues[1].Milestone = "M1"; s.Issues[1].Labels = append(s.Issues[1].Labels, "bug") },
-			want:    nil,
+			snap: func(s *state.Snapshot) {
+				s.Issues[1].Milestone = "M1"
+				s.Issues[1].Labels = append(s.Issues[1].Labels, "bug")
+			},
+			want: nil,
 		},
 		{
 			name:    "null milestone clears it",
@@ -194,7 +197,10 @@ func TestChanges(t *testing.T) {
 		},
 		{
 			name: "an issue that lost its marker is adopted back by title",
-			snap: func(s *state.Snapshot) { s.Issues[0].Body = "Alpha body\nline two"; s.Issues[0].Labels = []string{"bug", "P0-critical"} },
+			snap: func(s *state.Snapshot) {
+				s.Issues[0].Body = "Alpha body\nline two"
+				s.Issues[0].Labels = []string{"bug", "P0-critical"}
+			},
 			want: []string{"adopt issue a [body,labels]"},
 		},
 		{
@@ -210,8 +216,10 @@ func TestChanges(t *testing.T) {
 			},
 		},
 		{
-			name:    "prune closes orphans as not planned",
-			roadmap: func(s string) string { return strings.Replace(s, `"version": 1,`, `"version": 1, "settings": {"prune": true},`, 1) },
+			name: "prune closes orphans as not planned",
+			roadmap: func(s string) string {
+				return strings.Replace(s, `"version": 1,`, `"version": 1, "settings": {"prune": true},`, 1)
+			},
 			snap: func(s *state.Snapshot) {
 				s.Issues = append(s.Issues, state.Issue{Number: 9, Title: "Gone", State: "open", Body: managedBody("x", "gone"), Labels: []string{"roadmap"}})
 			},

@@ -34,9 +34,10 @@ func escape(s string) string {
 	return mention.ReplaceAllString(s, "$1&#64;$2")
 }
 
-// code puts s in an inline code span that no backtick in s can close.
+// code puts s in an inline code span that no backtick in s can close. A
+// pipe is escaped even there: GitHub splits table cells before code spans.
 func code(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "|", "¦").Replace(s)
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "|", `\|`).Replace(s)
 	run := longestRun(s, '`')
 	fence := strings.Repeat("`", run+1)
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {

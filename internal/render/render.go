@@ -189,13 +189,13 @@ func Text(w io.Writer, p *plan.Plan) error {
 const JSONVersion = 1
 
 type jsonPlan struct {
-	Version    int           `json:"version"`
-	Repository string        `json:"repository"`
-	Empty      bool          `json:"empty_repository"`
-	Summary    plan.Summary  `json:"summary"`
-	Changes    []jsonChange  `json:"changes"`
-	Warnings   []string      `json:"warnings"`
-	Requests   jsonRequests  `json:"requests"`
+	Version    int          `json:"version"`
+	Repository string       `json:"repository"`
+	Empty      bool         `json:"empty_repository"`
+	Summary    plan.Summary `json:"summary"`
+	Changes    []jsonChange `json:"changes"`
+	Warnings   []string     `json:"warnings"`
+	Requests   jsonRequests `json:"requests"`
 }
 
 type jsonChange struct {
