@@ -100,7 +100,7 @@ func TestMarkdownNeverExceedsTheLimit(t *testing.T) {
 	long := strings.Repeat("a line of text\n", 3000)
 	for i := range 10 {
 		p.Changes = append(p.Changes, plan.Change{Kind: plan.KindIssue, Action: plan.ActionUpdate, Key: "big" + string(rune('a'+i)), Number: 100 + i,
-			Fields: []plan.Field{{Name: "body", From: long, To: long + "changed\n"}}})
+			Fields: []plan.Field{{Name: "body", From: long, To: strings.ToUpper(long)}}})
 	}
 	for _, limit := range []int{65536, 8000, 600} {
 		md := Markdown(p, MarkdownOptions{Limit: limit})
