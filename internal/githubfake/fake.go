@@ -26,8 +26,8 @@
 //     401 {"message":"Requires authentication"}.
 //   - PATCH …/labels/{name} renames with "new_name", as documented and recorded; a "name" key
 //     does not rename (go-github v62's EditLabel sends "name").
-//   - Creating answers 201 with a Location header; issue and sub-issue/dependency ids (not
-//     numbers) are what sub_issue_id and issue_id take, as JSON integers.
+//   - Creating answers 201 with a Location header. sub_issue_id and issue_id take an issue's id
+//     (not its number) as a JSON integer; issue ids never equal issue numbers.
 //
 // Endpoints (each also under /repositories/{id} in place of /repos/{owner}/{repo}):
 //
