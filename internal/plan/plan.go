@@ -139,7 +139,16 @@ func (p *Plan) SummaryLine() string {
 // title, a number that names a pull request — are returned together as one
 // error and no plan.
 func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (*Plan, error) {
-	c := &computer{rm: rm, bodies: bodies, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty}}
+	c := &computer{rm: rm, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty}}
+	// Issues are visited in id order everywhere, so the plan is deterministic.
+	for i, e := range rm.Issues {
+		en := entry{Issue: e}
+		if i < len(bodies) {
+			en.body = bodies[i]
+		}
+		c.entries = append(c.entries, en)
+	}
+	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].ID < c.entries[j].ID })
 	c.labels()
 	c.milestones()
 	c.issues()
@@ -151,12 +160,18 @@ func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (
 	return c.p, nil
 }
 
+// entry is a roadmap issue with its resolved body.
+type entry struct {
+	roadmap.Issue
+	body roadmap.Body
+}
+
 type computer struct {
-	rm     *roadmap.Roadmap
-	bodies []roadmap.Body
-	snap   *state.Snapshot
-	p      *Plan
-	errs   []error
+	rm      *roadmap.Roadmap
+	entries []entry // the roadmap's issues, sorted by id
+	snap    *state.Snapshot
+	p       *Plan
+	errs    []error
 
 	// labelCanon maps a lower-cased name GitHub may hold (declared name or
 	// alias) to the declared name it will have after apply.
@@ -413,18 +428,9 @@ func (c *computer) adoptedBy(id, how string) {
 
 func (c *computer) issues() {
 	c.match()
-	entries := slices.Clone(c.rm.Issues)
-	idx := map[string]int{}
-	for i, e := range c.rm.Issues {
-		idx[e.ID] = i
-	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
 	managed := c.rm.ManagedLabel()
-	for _, e := range entries {
-		body := roadmap.Body{}
-		if i := idx[e.ID]; i < len(c.bodies) {
-			body = c.bodies[i]
-		}
+	for _, en := range c.entries {
+		e, body := en.Issue, en.body
 		cur := c.matched[e.ID]
 		if cur == nil {
 			c.add(c.createIssue(e, body, managed))
@@ -596,9 +602,8 @@ func (c *computer) orphans() {
 }
 
 func (c *computer) relations() {
-	entries := slices.Clone(c.rm.Issues)
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
-	for _, e := range entries {
+	for _, en := range c.entries {
+		e := en.Issue
 		cur := c.matched[e.ID]
 		if e.Parent != "" {
 			parent := c.matched[e.Parent]
@@ -631,14 +636,13 @@ func (c *computer) relate(e roadmap.Issue, cur *state.Issue, rel, target string)
 }
 
 func (c *computer) closes() {
-	entries := slices.Clone(c.rm.Issues)
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
 	byNumber := map[int]*state.Issue{}
 	for i := range c.snap.Issues {
 		byNumber[c.snap.Issues[i].Number] = &c.snap.Issues[i]
 	}
-	for _, e := range entries {
-		dups := slices.Clone(e.Duplicates)
+	for _, en := range c.entries {
+		e := en.Issue
+		dups := slices.Clone(en.Duplicates)
 		slices.Sort(dups)
 		for _, n := range dups {
 			is := byNumber[n]

@@ -25,13 +25,10 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	if snap.Issues, err = r.ListIssues(ctx, rm.ManagedLabel()); err != nil {
 		return nil, err
 	}
-	byID := map[string]*Issue{}
+	byID := markerIndex(snap.Issues)
 	byNumber := map[int]bool{}
 	for i := range snap.Issues {
 		byNumber[snap.Issues[i].Number] = true
-		if id, ok := snap.Issues[i].MarkerID(); ok {
-			byID[id] = &snap.Issues[i]
-		}
 	}
 	scan := false
 	var wanted []int // issues named by number that the managed list lacks
@@ -71,15 +68,8 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 			byNumber[n] = true
 		}
 	}
-	// Rebuild after the scan: the managed issues may have moved in the slice.
-	byID = map[string]*Issue{}
-	for i := range snap.Issues {
-		if id, ok := snap.Issues[i].MarkerID(); ok {
-			if prev := byID[id]; prev == nil || snap.Issues[i].Number < prev.Number {
-				byID[id] = &snap.Issues[i]
-			}
-		}
-	}
+	// Again after the scan and the single reads: the slice was replaced or grew.
+	byID = markerIndex(snap.Issues)
 	// Relations only between issues that both exist: one that is still to be
 	// created has none yet.
 	parentsRead := map[int]bool{}
@@ -93,9 +83,7 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 			if err != nil {
 				return nil, err
 			}
-			rel := snap.Relations[parent.Number]
-			rel.SubIssues = subs
-			snap.Relations[parent.Number] = rel
+			snap.setRelations(parent.Number, func(r *Relations) { r.SubIssues = subs })
 			parentsRead[parent.Number] = true
 		}
 		if slices.ContainsFunc(e.BlockedBy, func(id string) bool { return byID[id] != nil }) {
@@ -103,11 +91,29 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 			if err != nil {
 				return nil, err
 			}
-			rel := snap.Relations[child.Number]
-			rel.BlockedBy = blockers
-			snap.Relations[child.Number] = rel
+			snap.setRelations(child.Number, func(r *Relations) { r.BlockedBy = blockers })
 		}
 	}
 	snap.Reads = r.Requests() - start
 	return snap, nil
+}
+
+// markerIndex maps roadmap ids to the issues whose marker names them; of two
+// copies, the lower number wins, as in plan.Compute.
+func markerIndex(issues []Issue) map[string]*Issue {
+	byID := map[string]*Issue{}
+	for i := range issues {
+		if id, ok := issues[i].MarkerID(); ok {
+			if prev := byID[id]; prev == nil || issues[i].Number < prev.Number {
+				byID[id] = &issues[i]
+			}
+		}
+	}
+	return byID
+}
+
+func (s *Snapshot) setRelations(number int, set func(*Relations)) {
+	rel := s.Relations[number]
+	set(&rel)
+	s.Relations[number] = rel
 }

@@ -46,19 +46,8 @@ func TestSteadyStateReadsDoNotGrowWithTheRepository(t *testing.T) {
 		t.Fatal(res.Diagnostics)
 	}
 
-	client, err := gh.New(gh.Options{Token: "test", APIURL: f.URL, Repository: "octo-org/octo-repo"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	f.ResetCounts()
-	snap, err := state.Fetch(context.Background(), client, "octo-org/octo-repo", res.Roadmap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, p := planOnFake(t, f, res)
 	if len(p.Changes) != 0 {
 		t.Fatalf("an applied roadmap must plan no change, got %d, first %+v", len(p.Changes), p.Changes[0])
 	}
@@ -85,6 +74,21 @@ func TestFirstPlanAdoptsHandMadeIssue(t *testing.T) {
 	src := `{"version": 1, "labels": [{"name": "P0-critical", "color": "b60205"}],
 	  "issues": [{"id": "collab-engine", "title": "Real-Time Collaboration Engine", "labels": ["P0-critical"]}]}`
 	res := roadmap.Parse("roadmap.json", []byte(src), roadmap.Options{Dir: t.TempDir()})
+	_, p := planOnFake(t, f, res)
+	var got []string
+	for _, c := range p.Changes {
+		got = append(got, fmt.Sprintf("%s %s %s #%d", c.Action, c.Kind, c.Key, c.Number))
+	}
+	want := []string{"rename label P0-critical #0", "create label roadmap #0", fmt.Sprintf("adopt issue collab-engine #%d", num)}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("changes %q, want %q", got, want)
+	}
+}
+
+// planOnFake reads octo-org/octo-repo on the fake through the real client
+// and plans res against it.
+func planOnFake(t *testing.T, f *githubfake.Fake, res *roadmap.Result) (*state.Snapshot, *plan.Plan) {
+	t.Helper()
 	client, err := gh.New(gh.Options{Token: "test", APIURL: f.URL, Repository: "octo-org/octo-repo"})
 	if err != nil {
 		t.Fatal(err)
@@ -97,12 +101,5 @@ func TestFirstPlanAdoptsHandMadeIssue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, c := range p.Changes {
-		got = append(got, fmt.Sprintf("%s %s %s #%d", c.Action, c.Kind, c.Key, c.Number))
-	}
-	want := []string{"rename label P0-critical #0", "create label roadmap #0", fmt.Sprintf("adopt issue collab-engine #%d", num)}
-	if strings.Join(got, "; ") != strings.Join(want, "; ") {
-		t.Fatalf("changes %q, want %q", got, want)
-	}
+	return snap, p
 }
