@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/roadmap-as-code/roadmap/internal/githubfake"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+)
+
+func runEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }})
+	if err != nil && !Silent(err) {
+		errb.WriteString(err.Error())
+	}
+	return out.String(), errb.String(), ExitCode(err)
+}
+
+func TestPlanAgainstFakeGitHub(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	repo := f.AddRepo("octo-org", "octo-repo")
+	repo.AddLabel(githubfake.Label{Name: "bug", Color: "d73a4a"})
+	repo.AddLabel(githubfake.Label{Name: "roadmap", Color: "ededed"})
+	body := roadmap.ComposeBody("Done already.", "done", "")
+	repo.AddIssue(githubfake.Issue{Title: "Done", Body: &body, Labels: []string{"roadmap", "bug"}})
+
+	dir := t.TempDir()
+	file := writeFile(t, dir, "roadmap.json", `{"version": 1, "repository": "ignored/by-env",
+	  "labels": [{"name": "bug", "color": "d73a4a"}],
+	  "issues": [
+	    {"id": "done", "title": "Done", "body": "Done already.", "labels": ["bug"]},
+	    {"id": "new", "title": "New work", "body": "To do.", "labels": ["bug"], "blocked_by": ["done"]}
+	  ]}`)
+	env := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo"}
+
+	stdout, stderr, code := runEnv(t, env, "plan", "-f", file, "--detailed-exitcode")
+	if code != 2 {
+		t.Fatalf("exit %d with changes and --detailed-exitcode, want 2\n%s%s", code, stdout, stderr)
+	}
+	if !strings.HasSuffix(stdout, "Plan: 2 to create, 0 to update, 0 to close, 3 unchanged.\n") {
+		t.Errorf("text plan:\n%s", stdout)
+	}
+	if f.Writes() != 0 {
+		t.Errorf("a plan wrote %d times", f.Writes())
+	}
+
+	stdout, _, code = runEnv(t, env, "plan", "-f", file, "--format", "json")
+	var doc struct {
+		Repository string
+		Requests   struct{ Reads, Writes int }
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &doc) != nil {
+		t.Fatalf("exit %d, json %q", code, stdout)
+	}
+	// labels, milestones, managed issues, the full scan an unmatched entry needs.
+	if doc.Repository != "octo-org/octo-repo" || doc.Requests.Reads != 4 || doc.Requests.Writes != 2 {
+		t.Errorf("%+v", doc)
+	}
+
+	_, stderr, code = runEnv(t, map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL}, "plan", "-f", file, "--repo", "octo-org/missing")
+	if code != 1 || !strings.Contains(stderr, "404") {
+		t.Errorf("a missing repository: exit %d, %s", code, stderr)
+	}
+}
+
+func TestPlanWithoutTokenSaysSo(t *testing.T) {
+	file := writeFile(t, t.TempDir(), "roadmap.json", `{"version": 1, "issues": [{"id": "a", "title": "A"}]}`)
+	stdout, stderr, code := runEnv(t, nil, "plan", "-f", file, "--format", "markdown")
+	if code != 0 || !strings.Contains(stderr, "planning against an empty repository") || !strings.Contains(stdout, "**Plan: 2 to create") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if _, _, code := runEnv(t, nil, "plan", "-f", file, "--format", "yaml"); code != 2 {
+		t.Errorf("a bad --format is a usage error, got exit %d", code)
+	}
+	bad := writeFile(t, t.TempDir(), "bad.json", `{"version": 2}`)
+	if _, stderr, code := runEnv(t, nil, "plan", "-f", bad); code != 1 || !strings.Contains(stderr, "version must be 1") {
+		t.Errorf("an invalid roadmap: exit %d, %s", code, stderr)
+	}
+}
