@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/schema"
 )
@@ -24,6 +25,10 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// StdinIsTerminal says a person can answer a question on Stdin.
+	StdinIsTerminal bool
+	// Sleep replaces the real clock's waits (tests); nil is the real one.
+	Sleep gh.Sleeper
 }
 
 // ExitError carries a process exit code other than 1 for main to use.
@@ -70,6 +75,8 @@ Usage:
   roadmap plan [-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json]
                [--out FILE] [--detailed-exitcode]
                                        show what apply would change on GitHub
+  roadmap apply [-f roadmap.json] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]
+                                       make GitHub match the roadmap; needs GITHUB_TOKEN
   roadmap schema                       print the JSON Schema of roadmap.json
   roadmap version                      print the version
   roadmap help                         show this help
@@ -89,6 +96,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runValidate(ctx, rest, env)
 	case "plan":
 		return runPlan(ctx, rest, env)
+	case "apply":
+		return runApply(ctx, rest, env)
 	case "schema":
 		if err := noArgs("schema", rest, env); err != nil {
 			return err

@@ -91,22 +91,35 @@ func targetRepository(flagValue string, env Env, rm *roadmap.Roadmap) string {
 
 func computePlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, error) {
 	repo := targetRepository(repoFlag, env, rm)
-	token := env.Getenv("GITHUB_TOKEN")
-	var snap *state.Snapshot
-	if token == "" {
+	if env.Getenv("GITHUB_TOKEN") == "" {
 		fmt.Fprintln(env.Stderr, "roadmap: GITHUB_TOKEN is not set: planning against an empty repository (nothing on GitHub was read)")
-		snap = &state.Snapshot{Repository: repo, Empty: true}
-	} else {
-		if repo == "" {
-			return nil, usageError("no target repository: pass --repo OWNER/NAME, set GITHUB_REPOSITORY, or add \"repository\" to the roadmap")
-		}
-		client, err := gh.New(gh.Options{Token: token, APIURL: env.Getenv("GITHUB_API_URL"), Repository: repo})
-		if err != nil {
-			return nil, err
-		}
-		if snap, err = state.Fetch(ctx, client, repo, rm); err != nil {
-			return nil, err
-		}
+		return plan.Compute(rm, bodies, &state.Snapshot{Repository: repo, Empty: true})
+	}
+	client, err := newClient(repo, env)
+	if err != nil {
+		return nil, err
+	}
+	return fetchAndPlan(ctx, client, rm, bodies)
+}
+
+func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body) (*plan.Plan, error) {
+	snap, err := state.Fetch(ctx, client, client.Repository(), rm)
+	if err != nil {
+		return nil, err
 	}
 	return plan.Compute(rm, bodies, snap)
+}
+
+// newClient is the GitHub client for repo, from GITHUB_TOKEN,
+// GITHUB_API_URL and ROADMAP_WRITE_INTERVAL.
+func newClient(repo string, env Env) (*gh.Client, error) {
+	if repo == "" {
+		return nil, usageError("no target repository: pass --repo OWNER/NAME, set GITHUB_REPOSITORY, or add \"repository\" to the roadmap")
+	}
+	interval, err := gh.WriteIntervalFromEnv(env.Getenv)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return gh.New(gh.Options{Token: env.Getenv("GITHUB_TOKEN"), APIURL: env.Getenv("GITHUB_API_URL"), Repository: repo,
+		WriteInterval: interval, Sleep: env.Sleep})
 }

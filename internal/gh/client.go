@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // GitHub's due dates are Pacific dates, wherever this runs
 
 	"github.com/google/go-github/v62/github"
+	"golang.org/x/time/rate"
 
 	"github.com/roadmap-as-code/roadmap/internal/state"
 )
@@ -24,9 +25,12 @@ const DefaultAPIURL = "https://api.github.com"
 
 // Client talks to one repository.
 type Client struct {
-	gh          *github.Client
-	owner, repo string
-	requests    atomic.Int64
+	gh            *github.Client
+	owner, repo   string
+	reads, writes atomic.Int64
+	sleep         Sleeper
+	now           func() time.Time
+	maxRetries    int
 }
 
 // Options configure a Client.
@@ -37,6 +41,18 @@ type Options struct {
 	APIURL     string
 	Repository string // OWNER/NAME
 	HTTPClient *http.Client
+
+	// WriteInterval is the pause between writes; 0 sends them back to
+	// back. Negative means DefaultWriteInterval.
+	WriteInterval time.Duration
+	// MaxRetries bounds the tries after a 5xx or a lost connection
+	// (0: DefaultMaxRetries; negative: none).
+	MaxRetries int
+	// MaxWait is the longest wait for a rate limit (0: DefaultMaxWait).
+	MaxWait time.Duration
+	// Sleep and Now replace the real clock in tests.
+	Sleep Sleeper
+	Now   func() time.Time
 }
 
 // New returns a client for opts.Repository.
@@ -57,17 +73,43 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 60 * time.Second}
 	}
-	c := &Client{owner: owner, repo: repo}
-	counted := *hc
+	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries}
+	if c.sleep == nil {
+		c.sleep = sleep
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = DefaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	interval := opts.WriteInterval
+	if interval < 0 {
+		interval = DefaultWriteInterval
+	}
+	limit := rate.Inf
+	if interval > 0 {
+		limit = rate.Every(interval)
+	}
+	maxWait := opts.MaxWait
+	if maxWait <= 0 {
+		maxWait = DefaultMaxWait
+	}
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	counted.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		c.requests.Add(1)
-		return next.RoundTrip(r)
-	})
-	c.gh = github.NewClient(&counted)
+	wrapped := *hc
+	wrapped.Transport = &patient{
+		next: next, now: c.now, sleep: c.sleep, maxRetries: c.maxRetries, maxWait: maxWait,
+		limiter:    rate.NewLimiter(limit, 1),
+		countRead:  func() { c.reads.Add(1) },
+		countWrite: func() { c.writes.Add(1) },
+	}
+	c.gh = github.NewClient(&wrapped)
 	if opts.Token != "" {
 		c.gh = c.gh.WithAuthToken(opts.Token)
 	}
@@ -76,12 +118,14 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
+// Requests returns how many HTTP requests the client has sent, retries included.
+func (c *Client) Requests() int { return c.Reads() + c.Writes() }
 
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+// Reads returns how many GET requests the client has sent.
+func (c *Client) Reads() int { return int(c.reads.Load()) }
 
-// Requests returns how many HTTP requests the client has sent.
-func (c *Client) Requests() int { return int(c.requests.Load()) }
+// Writes returns how many POST, PATCH, PUT and DELETE requests the client has sent.
+func (c *Client) Writes() int { return int(c.writes.Load()) }
 
 // Repository returns OWNER/NAME.
 func (c *Client) Repository() string { return c.owner + "/" + c.repo }

@@ -95,6 +95,23 @@ type Plan struct {
 	Reads int
 	// Empty says the plan was made against an empty repository (no token).
 	Empty bool
+
+	// What apply needs to resolve names to GitHub's numbers and ids; not
+	// part of the rendered plan.
+	ManagedLabel string
+	// Milestones maps a declared milestone title to the number of the
+	// milestone that exists for it now.
+	Milestones map[string]int
+	// Issues maps a roadmap id, and the number of each issue the plan
+	// closes, to the GitHub issue that exists for it now.
+	Issues map[string]IssueRef
+}
+
+// IssueRef is an existing issue, by the numbers apply needs.
+type IssueRef struct {
+	Number int
+	ID     int64
+	URL    string
 }
 
 // Summary counts the changes the way the summary line reads them.
@@ -122,8 +139,17 @@ func (p *Plan) Summary() Summary {
 	return s
 }
 
-// Writes is the number of requests apply will send: one per change.
-func (p *Plan) Writes() int { return len(p.Changes) }
+// Writes is the number of requests apply will send: one per change, and
+// a second for an issue created closed (GitHub creates issues open).
+func (p *Plan) Writes() int {
+	n := len(p.Changes)
+	for _, c := range p.Changes {
+		if f, ok := c.Field("state"); ok && c.Action == ActionCreate && f.To == "closed" {
+			n++
+		}
+	}
+	return n
+}
 
 // SummaryLine is the one line that ends a plan.
 func (p *Plan) SummaryLine() string {
@@ -139,7 +165,8 @@ func (p *Plan) SummaryLine() string {
 // title, a number that names a pull request — are returned together as one
 // error and no plan.
 func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (*Plan, error) {
-	c := &computer{rm: rm, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty}}
+	c := &computer{rm: rm, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty,
+		ManagedLabel: rm.ManagedLabel(), Milestones: map[string]int{}, Issues: map[string]IssueRef{}}}
 	// Issues are visited in id order everywhere, so the plan is deterministic.
 	for i, e := range rm.Issues {
 		en := entry{Issue: e}
@@ -297,6 +324,7 @@ func (c *computer) milestones() {
 			c.add(ch)
 			continue
 		}
+		c.p.Milestones[m.Title] = cur.Number
 		ch := Change{Kind: KindMilestone, Action: ActionUpdate, Key: m.Title, Number: cur.Number}
 		if cur.Title != m.Title {
 			ch.Action = ActionRename
@@ -436,6 +464,7 @@ func (c *computer) issues() {
 			c.add(c.createIssue(e, body, managed))
 			continue
 		}
+		c.p.Issues[e.ID] = ref(cur)
 		ch := Change{Kind: KindIssue, Action: ActionUpdate, Key: e.ID, Number: cur.Number, Title: e.Title}
 		if how := c.adoptions[e.ID]; how != "" {
 			ch.Action = ActionAdopt
@@ -484,6 +513,11 @@ func (c *computer) issues() {
 	}
 	c.orphans()
 }
+
+// ClosedKey is the Plan.Issues key of an issue the plan closes.
+func ClosedKey(number int) string { return fmt.Sprintf("#%d", number) }
+
+func ref(is *state.Issue) IssueRef { return IssueRef{Number: is.Number, ID: is.ID, URL: is.URL} }
 
 func (c *computer) createIssue(e roadmap.Issue, body roadmap.Body, managed string) Change {
 	ch := Change{Kind: KindIssue, Action: ActionCreate, Key: e.ID, Title: e.Title,
@@ -591,6 +625,7 @@ func (c *computer) orphans() {
 		id, _ := is.MarkerID()
 		if c.rm.Prune() && is.State == "open" {
 			c.warnf("issue #%d %q (%q) left the roadmap and will be closed as not planned", is.Number, is.Title, id)
+			c.p.Issues[ClosedKey(is.Number)] = ref(is)
 			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: id, Number: is.Number, Title: is.Title, StateReason: "not_planned",
 				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
 			continue
@@ -661,6 +696,7 @@ func (c *computer) closes() {
 				continue
 			}
 			c.warnf("issue #%d %q will be closed as a duplicate of %q", n, is.Title, e.ID)
+			c.p.Issues[ClosedKey(n)] = ref(is)
 			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: e.ID, Number: n, Title: is.Title, StateReason: "duplicate", DuplicateOf: e.ID,
 				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
 		}

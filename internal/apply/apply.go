@@ -1,0 +1,520 @@
+// Package apply sends a plan's changes to GitHub in order — labels,
+// milestones, issue creates, issue updates, relations, closes — one write
+// per change, and reports what became of each.
+//
+// It is safe to run again after any interruption: every object it creates
+// carries its identity from the first write (a label's or milestone's name,
+// an issue's marker and managed label), so the next plan finds it and only
+// what is left is sent.
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/roadmap-as-code/roadmap/internal/gh"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+// GitHub is the write side of GitHub apply needs; *gh.Client is it.
+type GitHub interface {
+	CreateLabel(ctx context.Context, name string, color, description *string) error
+	UpdateLabel(ctx context.Context, current string, newName, color, description *string) error
+	GetLabel(ctx context.Context, name string) (*state.Label, error)
+	CreateMilestone(ctx context.Context, f gh.MilestoneFields) (int, string, error)
+	UpdateMilestone(ctx context.Context, number int, f gh.MilestoneFields) (string, error)
+	FindMilestone(ctx context.Context, title string) (int, error)
+	CreateIssue(ctx context.Context, f gh.IssueFields) (state.Issue, error)
+	UpdateIssue(ctx context.Context, number int, f gh.IssueFields) (state.Issue, error)
+	FindNewIssue(ctx context.Context, label, id string) (*state.Issue, error)
+	AddSubIssue(ctx context.Context, parent int, childID int64) error
+	AddBlockedBy(ctx context.Context, number int, blockerID int64) error
+	ListSubIssues(ctx context.Context, number int) ([]int, error)
+	ListBlockedBy(ctx context.Context, number int) ([]int, error)
+	Reads() int
+	Writes() int
+}
+
+// Options tune a run.
+type Options struct {
+	// Sleep waits between checks of an uncertain create; nil is a real
+	// timer. Tests pass one that returns at once.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Progress, when set, hears of each result as it happens.
+	Progress func(Result)
+}
+
+// uncertainTries bounds how often a create whose answer was lost is
+// checked for and sent again.
+const uncertainTries = 3
+
+// Run applies p through c. The report is never nil; the error is non-nil
+// only when ctx ended the run. Failed changes are in the report: check
+// Report.OK.
+func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, error) {
+	r := &runner{
+		p: p, c: c, opts: opts,
+		rep:        &Report{Repository: p.Repository},
+		milestones: map[string]int{},
+		issues:     map[string]plan.IssueRef{},
+		failed:     map[string]string{},
+	}
+	if r.opts.Sleep == nil {
+		r.opts.Sleep = func(ctx context.Context, d time.Duration) error {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+				return nil
+			}
+		}
+	}
+	for k, v := range p.Milestones {
+		r.milestones[k] = v
+	}
+	for k, v := range p.Issues {
+		r.issues[k] = v
+	}
+	reads0, writes0 := c.Reads(), c.Writes()
+	var ctxErr error
+	for _, ch := range Ordered(p.Changes) {
+		res := Result{Change: ch, Number: ch.Number}
+		switch {
+		case r.rep.Stopped != "":
+			res.Status, res.Error = StatusSkipped, "not sent: the run stopped first"
+		default:
+			if dep := r.blockedBy(ch); dep != "" {
+				res.Status, res.Error = StatusSkipped, "not sent: "+dep
+				break
+			}
+			err := r.apply(ctx, ch, &res)
+			switch {
+			case err == nil:
+				res.Status = StatusDone
+			case ctx.Err() != nil:
+				ctxErr = ctx.Err()
+				res.Status, res.Error = StatusSkipped, "not sent: the run was cancelled"
+				r.rep.Stopped = "the run was cancelled; run apply again to finish: it resumes where this one stopped"
+			default:
+				res.Status, res.Error = StatusFailed, fmt.Sprintf("%s: %v", Subject(ch), err)
+				var ae *gh.APIError
+				if errors.As(err, &ae) && ae.RateLimited {
+					r.rep.Stopped = rateLimitStop(ae)
+				}
+			}
+		}
+		if res.Status != StatusDone {
+			r.failed[failKey(ch)] = res.Error
+		}
+		r.rep.Results = append(r.rep.Results, res)
+		if opts.Progress != nil {
+			opts.Progress(res)
+		}
+	}
+	if r.rep.Stopped != "" {
+		left := 0
+		for _, res := range r.rep.Results {
+			if res.Status != StatusDone {
+				left++
+			}
+		}
+		r.rep.Stopped = fmt.Sprintf("%s (%d of %d changes not applied)", r.rep.Stopped, left, len(r.rep.Results))
+	}
+	r.rep.Reads, r.rep.Writes = c.Reads()-reads0, c.Writes()-writes0
+	return r.rep, ctxErr
+}
+
+func rateLimitStop(ae *gh.APIError) string {
+	when := "it lifts"
+	if !ae.Reset.IsZero() {
+		when = ae.Reset.UTC().Format("15:04 UTC")
+	}
+	return fmt.Sprintf("GitHub's rate limit stopped the run; run apply again after %s: it resumes where this one stopped", when)
+}
+
+// Ordered sorts changes the way apply sends them: labels, milestones,
+// issue creates, issue updates, relations, closes; the plan's order is kept
+// within each.
+func Ordered(changes []plan.Change) []plan.Change {
+	out := append([]plan.Change(nil), changes...)
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+func rank(c plan.Change) int {
+	switch {
+	case c.Kind == plan.KindLabel:
+		return 0
+	case c.Kind == plan.KindMilestone:
+		return 1
+	case c.Kind == plan.KindIssue && c.Action == plan.ActionCreate:
+		return 2
+	case c.Kind == plan.KindIssue && c.Action != plan.ActionClose:
+		return 3
+	case c.Kind == plan.KindRelation:
+		return 4
+	}
+	return 5
+}
+
+// Subject names a change's object the way errors and reports do.
+func Subject(c plan.Change) string {
+	switch c.Kind {
+	case plan.KindLabel:
+		return fmt.Sprintf("label %q", c.Key)
+	case plan.KindMilestone:
+		return fmt.Sprintf("milestone %q", c.Key)
+	case plan.KindRelation:
+		if c.Relation == "parent" {
+			return fmt.Sprintf("issue %q as a sub-issue of %q", c.Key, c.Target)
+		}
+		return fmt.Sprintf("issue %q blocked by %q", c.Key, c.Target)
+	}
+	if c.Action == plan.ActionClose {
+		return fmt.Sprintf("issue #%d", c.Number)
+	}
+	if c.Number > 0 {
+		return fmt.Sprintf("issue #%d %q", c.Number, c.Key)
+	}
+	return fmt.Sprintf("issue %q", c.Key)
+}
+
+type runner struct {
+	p    *plan.Plan
+	c    GitHub
+	opts Options
+	rep  *Report
+
+	milestones map[string]int           // title → number, as they come to exist
+	issues     map[string]plan.IssueRef // roadmap id (or plan.ClosedKey) → issue
+	failed     map[string]string        // failKey → why, for what depends on it
+}
+
+func failKey(c plan.Change) string {
+	switch c.Kind {
+	case plan.KindLabel:
+		return "label:" + strings.ToLower(c.Key)
+	case plan.KindMilestone:
+		return "milestone:" + c.Key
+	case plan.KindIssue:
+		if c.Action == plan.ActionCreate {
+			return "issue:" + c.Key
+		}
+	}
+	return ""
+}
+
+// blockedBy names a failed change this one needs, or "".
+func (r *runner) blockedBy(c plan.Change) string {
+	need := func(key, what string) string {
+		if _, bad := r.failed[key]; bad {
+			return what + " was not applied"
+		}
+		return ""
+	}
+	if f, ok := c.Field("labels"); ok {
+		for _, l := range asStrings(f.To) {
+			if why := need("label:"+strings.ToLower(l), fmt.Sprintf("label %q", l)); why != "" {
+				return why
+			}
+		}
+	}
+	if f, ok := c.Field("milestone"); ok {
+		if t, ok := f.To.(string); ok {
+			if why := need("milestone:"+t, fmt.Sprintf("milestone %q", t)); why != "" {
+				return why
+			}
+		}
+	}
+	switch {
+	case c.Kind == plan.KindRelation:
+		for _, id := range []string{c.Key, c.Target} {
+			if why := need("issue:"+id, fmt.Sprintf("issue %q", id)); why != "" {
+				return why
+			}
+		}
+	case c.DuplicateOf != "":
+		return need("issue:"+c.DuplicateOf, fmt.Sprintf("issue %q", c.DuplicateOf))
+	}
+	return ""
+}
+
+func asStrings(v any) []string {
+	switch v := v.(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func strp(v any) *string {
+	s, ok := v.(string)
+	if !ok {
+		return nil
+	}
+	return &s
+}
+
+func (r *runner) apply(ctx context.Context, c plan.Change, res *Result) error {
+	switch c.Kind {
+	case plan.KindLabel:
+		return r.label(ctx, c)
+	case plan.KindMilestone:
+		return r.milestone(ctx, c, res)
+	case plan.KindRelation:
+		return r.relation(ctx, c)
+	}
+	switch c.Action {
+	case plan.ActionCreate:
+		return r.createIssue(ctx, c, res)
+	case plan.ActionClose:
+		return r.closeIssue(ctx, c, res)
+	}
+	return r.updateIssue(ctx, c, res)
+}
+
+// uncertain runs a create; when its answer is lost it asks found whether
+// it happened anyway before sending it again.
+func (r *runner) uncertain(ctx context.Context, send func() error, found func() (bool, error)) error {
+	var err error
+	for try := 0; try < uncertainTries; try++ {
+		if try > 0 {
+			if err := r.opts.Sleep(ctx, time.Duration(try)*time.Second); err != nil {
+				return err
+			}
+		}
+		err = send()
+		var ae *gh.APIError
+		if err == nil || !errors.As(err, &ae) || !ae.Uncertain() || ctx.Err() != nil {
+			return err
+		}
+		ok, ferr := found()
+		if ferr != nil {
+			return fmt.Errorf("%w (and checking whether it happened failed: %v)", err, ferr)
+		}
+		if ok {
+			return nil
+		}
+	}
+	return err
+}
+
+func (r *runner) label(ctx context.Context, c plan.Change) error {
+	var name, color, desc *string
+	for _, f := range c.Fields {
+		switch f.Name {
+		case "name":
+			name = strp(f.To)
+		case "color":
+			color = strp(f.To)
+		case "description":
+			desc = strp(f.To)
+		}
+	}
+	if c.Action == plan.ActionCreate {
+		return r.uncertain(ctx,
+			func() error { return r.c.CreateLabel(ctx, c.Key, color, desc) },
+			func() (bool, error) { l, err := r.c.GetLabel(ctx, c.Key); return l != nil, err })
+	}
+	return r.c.UpdateLabel(ctx, c.Current, name, color, desc)
+}
+
+func (r *runner) milestone(ctx context.Context, c plan.Change, res *Result) error {
+	var f gh.MilestoneFields
+	for _, fl := range c.Fields {
+		to := strp(fl.To)
+		if to == nil {
+			empty := ""
+			to = &empty
+		}
+		switch fl.Name {
+		case "title":
+			f.Title = to
+		case "description":
+			f.Description = to
+		case "due_on":
+			f.DueOn = to
+		case "state":
+			f.State = to
+		}
+	}
+	if c.Action != plan.ActionCreate {
+		url, err := r.c.UpdateMilestone(ctx, c.Number, f)
+		res.URL = url
+		return err
+	}
+	return r.uncertain(ctx,
+		func() error {
+			n, url, err := r.c.CreateMilestone(ctx, f)
+			if err == nil {
+				r.milestones[c.Key], res.Number, res.URL = n, n, url
+			}
+			return err
+		},
+		func() (bool, error) {
+			n, err := r.c.FindMilestone(ctx, c.Key)
+			if n > 0 {
+				r.milestones[c.Key], res.Number = n, n
+			}
+			return n > 0, err
+		})
+}
+
+// issueFields turns a change's fields into GitHub's, resolving milestone
+// titles to numbers.
+func (r *runner) issueFields(c plan.Change) (gh.IssueFields, error) {
+	out := gh.IssueFields{}
+	for _, f := range c.Fields {
+		switch f.Name {
+		case "milestone":
+			if f.To == nil {
+				out["milestone"] = nil
+				continue
+			}
+			title, _ := f.To.(string)
+			n, ok := r.milestones[title]
+			if !ok {
+				return nil, fmt.Errorf("milestone %q does not exist", title)
+			}
+			out["milestone"] = n
+		case "state":
+			out["state"] = f.To
+			if f.To == "closed" {
+				out["state_reason"] = "completed"
+			}
+		case "labels", "assignees":
+			out[f.Name] = nonNil(asStrings(f.To))
+		default:
+			out[f.Name] = f.To
+		}
+	}
+	return out, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (r *runner) remember(c plan.Change, is state.Issue, res *Result) {
+	r.issues[c.Key] = plan.IssueRef{Number: is.Number, ID: is.ID, URL: is.URL}
+	res.Number, res.URL = is.Number, is.URL
+}
+
+func (r *runner) createIssue(ctx context.Context, c plan.Change, res *Result) error {
+	f, err := r.issueFields(c)
+	if err != nil {
+		return err
+	}
+	// An issue can't be created closed: it is closed by a second write.
+	closed := f["state"] == "closed"
+	delete(f, "state")
+	delete(f, "state_reason")
+	var is state.Issue
+	err = r.uncertain(ctx,
+		func() error {
+			var err error
+			is, err = r.c.CreateIssue(ctx, f)
+			return err
+		},
+		func() (bool, error) {
+			got, err := r.c.FindNewIssue(ctx, r.p.ManagedLabel, c.Key)
+			if got != nil {
+				is = *got
+			}
+			return got != nil, err
+		})
+	if err != nil {
+		return err
+	}
+	r.remember(c, is, res)
+	if closed && is.State != "closed" {
+		_, err = r.c.UpdateIssue(ctx, is.Number, gh.IssueFields{"state": "closed", "state_reason": "completed"})
+	}
+	return err
+}
+
+func (r *runner) updateIssue(ctx context.Context, c plan.Change, res *Result) error {
+	f, err := r.issueFields(c)
+	if err != nil {
+		return err
+	}
+	is, err := r.c.UpdateIssue(ctx, c.Number, f)
+	if err == nil {
+		r.remember(c, is, res)
+	}
+	return err
+}
+
+func (r *runner) closeIssue(ctx context.Context, c plan.Change, res *Result) error {
+	f := gh.IssueFields{"state": "closed", "state_reason": c.StateReason}
+	if c.DuplicateOf != "" {
+		kept, ok := r.issues[c.DuplicateOf]
+		if !ok {
+			return fmt.Errorf("issue %q does not exist to be the one kept", c.DuplicateOf)
+		}
+		f["duplicate_issue_id"] = kept.ID
+	}
+	is, err := r.c.UpdateIssue(ctx, c.Number, f)
+	if err == nil {
+		res.Number, res.URL = is.Number, is.URL
+	}
+	return err
+}
+
+func (r *runner) relation(ctx context.Context, c plan.Change) error {
+	issue, ok1 := r.issues[c.Key]
+	target, ok2 := r.issues[c.Target]
+	if !ok1 || !ok2 {
+		return fmt.Errorf("issue %q or %q does not exist", c.Key, c.Target)
+	}
+	var send func() error
+	var found func() (bool, error)
+	if c.Relation == "parent" {
+		send = func() error { return r.c.AddSubIssue(ctx, target.Number, issue.ID) }
+		found = func() (bool, error) { return r.listed(ctx, r.c.ListSubIssues, target.Number, issue.Number) }
+	} else {
+		send = func() error { return r.c.AddBlockedBy(ctx, issue.Number, target.ID) }
+		found = func() (bool, error) { return r.listed(ctx, r.c.ListBlockedBy, issue.Number, target.Number) }
+	}
+	err := r.uncertain(ctx, send, found)
+	var ae *gh.APIError
+	if errors.As(err, &ae) && ae.Status == 422 {
+		// A relation a lost answer already made is refused as a duplicate:
+		// check before calling it a failure.
+		if ok, ferr := found(); ferr == nil && ok {
+			return nil
+		}
+	}
+	return err
+}
+
+func (r *runner) listed(ctx context.Context, list func(context.Context, int) ([]int, error), of, want int) (bool, error) {
+	nums, err := list(ctx, of)
+	if err != nil {
+		return false, err
+	}
+	for _, n := range nums {
+		if n == want {
+			return true, nil
+		}
+	}
+	return false, nil
+}

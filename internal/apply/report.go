@@ -1,0 +1,93 @@
+package apply
+
+import (
+	"fmt"
+
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+)
+
+// Statuses of one change after apply.
+const (
+	// StatusDone: GitHub holds the change.
+	StatusDone = "done"
+	// StatusFailed: GitHub refused the change, or it could not be sent.
+	StatusFailed = "failed"
+	// StatusSkipped: the change was not sent, because what it depends on
+	// failed or the run stopped first. A rerun sends it.
+	StatusSkipped = "skipped"
+)
+
+// Result is what became of one planned change.
+type Result struct {
+	Change plan.Change
+	Status string
+	// Number and URL of the issue or milestone the change wrote, once known.
+	Number int
+	URL    string
+	// Error says why a change failed or was skipped.
+	Error string
+}
+
+// Report is the outcome of one apply.
+type Report struct {
+	Repository string
+	Results    []Result
+	// Reads and Writes are the requests apply sent (retries included).
+	Reads  int
+	Writes int
+	// Stopped says why the run stopped before the end ("" when it did not).
+	Stopped string
+}
+
+// Counts tallies the results the way the summary line reads them.
+type Counts struct {
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	Closed  int `json:"closed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+}
+
+// Counts tallies done changes by action (relations count as created;
+// renames and adoptions as updated), and failed and skipped ones.
+func (r *Report) Counts() Counts {
+	var c Counts
+	for _, res := range r.Results {
+		switch res.Status {
+		case StatusFailed:
+			c.Failed++
+			continue
+		case StatusSkipped:
+			c.Skipped++
+			continue
+		}
+		switch res.Change.Action {
+		case plan.ActionCreate, plan.ActionRelate:
+			c.Created++
+		case plan.ActionClose:
+			c.Closed++
+		default:
+			c.Updated++
+		}
+	}
+	return c
+}
+
+// OK says every change was applied.
+func (r *Report) OK() bool {
+	c := r.Counts()
+	return c.Failed == 0 && c.Skipped == 0 && r.Stopped == ""
+}
+
+// SummaryLine is the one line that ends an apply report.
+func (r *Report) SummaryLine() string {
+	c := r.Counts()
+	if len(r.Results) == 0 {
+		return "Apply complete: nothing to change."
+	}
+	line := fmt.Sprintf("Apply complete: %d created, %d updated, %d closed", c.Created, c.Updated, c.Closed)
+	if !r.OK() {
+		line = fmt.Sprintf("Apply incomplete: %d created, %d updated, %d closed, %d failed, %d not sent", c.Created, c.Updated, c.Closed, c.Failed, c.Skipped)
+	}
+	return line + "."
+}

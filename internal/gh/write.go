@@ -1,0 +1,319 @@
+package gh
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+// APIError is GitHub refusing a request, or not answering it, in words a
+// person can act on.
+type APIError struct {
+	// Status is the HTTP status; 0 when no answer arrived.
+	Status int
+	// Reason is GitHub's message with its field errors, or the transport's.
+	Reason string
+	// RateLimited says the primary or secondary rate limit stopped the
+	// request; Reset is when the primary one lifts (zero when unknown).
+	RateLimited bool
+	Reset       time.Time
+	err         error
+}
+
+func (e *APIError) Error() string {
+	switch {
+	case e.Status == 0:
+		return "no answer from GitHub: " + e.Reason
+	case e.RateLimited:
+		return "GitHub's rate limit: " + e.Reason
+	}
+	return "GitHub says " + e.Reason
+}
+
+func (e *APIError) Unwrap() error { return e.err }
+
+// Uncertain says the request may have been performed although no success
+// came back: a 5xx or a lost connection.
+func (e *APIError) Uncertain() bool { return e.Status == 0 || e.Status >= 500 }
+
+// apiError turns go-github's and the transport's errors into an *APIError;
+// a context's end passes through as it is.
+func apiError(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var rle *github.RateLimitError
+	if errors.As(err, &rle) {
+		return &APIError{Status: statusOf(rle.Response), Reason: strings.TrimSpace(rle.Message), RateLimited: true, Reset: rle.Rate.Reset.Time, err: err}
+	}
+	var are *github.AbuseRateLimitError
+	if errors.As(err, &are) {
+		return &APIError{Status: statusOf(are.Response), Reason: strings.TrimSpace(are.Message), RateLimited: true, err: err}
+	}
+	var er *github.ErrorResponse
+	if errors.As(err, &er) {
+		return &APIError{Status: statusOf(er.Response), Reason: reason(er), err: err}
+	}
+	return &APIError{Reason: err.Error(), err: err}
+}
+
+func statusOf(r *http.Response) int {
+	if r == nil {
+		return 0
+	}
+	return r.StatusCode
+}
+
+// reason words GitHub's answer: "color is invalid", "name already exists",
+// or the message itself.
+func reason(er *github.ErrorResponse) string {
+	var parts []string
+	for _, e := range er.Errors {
+		switch {
+		case e.Message != "":
+			parts = append(parts, e.Message)
+		case e.Field != "":
+			parts = append(parts, e.Field+" "+codeWords(e.Code))
+		case e.Code != "":
+			parts = append(parts, codeWords(e.Code))
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, "; ")
+	}
+	msg := strings.TrimSpace(er.Message)
+	if msg == "" && er.Response != nil {
+		msg = fmt.Sprintf("%d %s", er.Response.StatusCode, http.StatusText(er.Response.StatusCode))
+	}
+	return msg
+}
+
+// codeWords spells out the validation codes GitHub documents.
+func codeWords(code string) string {
+	switch code {
+	case "missing":
+		return "does not exist"
+	case "missing_field":
+		return "is required"
+	case "invalid":
+		return "is invalid"
+	case "already_exists":
+		return "already exists"
+	case "unprocessable":
+		return "can't be processed"
+	}
+	return strings.ReplaceAll(code, "_", " ")
+}
+
+func (c *Client) send(ctx context.Context, method, path string, body, out any) error {
+	req, err := c.gh.NewRequest(method, path, body)
+	if err != nil {
+		return err
+	}
+	_, err = c.gh.Do(ctx, req, out)
+	return apiError(err)
+}
+
+// labelPath is a label's path: go-github v62 leaves `/`, spaces and `%`
+// in names unescaped, so the name is escaped here.
+func (c *Client) labelPath(name string) string {
+	return c.path("labels/%s", url.PathEscape(name))
+}
+
+// CreateLabel creates a label; color and description are left to GitHub
+// when nil.
+func (c *Client) CreateLabel(ctx context.Context, name string, color, description *string) error {
+	body := map[string]any{"name": name}
+	if color != nil {
+		body["color"] = *color
+	}
+	if description != nil {
+		body["description"] = *description
+	}
+	return c.send(ctx, http.MethodPost, c.path("labels"), body, nil)
+}
+
+// UpdateLabel changes the label GitHub knows as current. A rename is sent
+// as new_name, which keeps the label on every issue that carries it.
+func (c *Client) UpdateLabel(ctx context.Context, current string, newName, color, description *string) error {
+	body := map[string]any{}
+	if newName != nil {
+		body["new_name"] = *newName
+	}
+	if color != nil {
+		body["color"] = *color
+	}
+	if description != nil {
+		body["description"] = *description
+	}
+	return c.send(ctx, http.MethodPatch, c.labelPath(current), body, nil)
+}
+
+// GetLabel returns a label, or nil when there is none by that name.
+func (c *Client) GetLabel(ctx context.Context, name string) (*state.Label, error) {
+	var l struct {
+		Name        string  `json:"name"`
+		Color       string  `json:"color"`
+		Description *string `json:"description"`
+	}
+	if err := c.send(ctx, http.MethodGet, c.labelPath(name), nil, &l); err != nil {
+		if isStatus(err, http.StatusNotFound) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	out := &state.Label{Name: l.Name, Color: l.Color}
+	if l.Description != nil {
+		out.Description = *l.Description
+	}
+	return out, nil
+}
+
+func isStatus(err error, status int) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == status
+}
+
+// DueOnTimestamp is the due_on GitHub stores as the calendar date given:
+// it keeps the Pacific date of the instant, so midnight UTC would land a
+// day early; noon UTC is the same date in Pacific time, summer and winter.
+func DueOnTimestamp(date string) string { return date + "T12:00:00Z" }
+
+// MilestoneFields holds a milestone's fields to send; nil leaves one
+// alone. DueOn "" clears the due date.
+type MilestoneFields struct {
+	Title, Description, DueOn, State *string
+}
+
+func (f MilestoneFields) body() map[string]any {
+	body := map[string]any{}
+	if f.Title != nil {
+		body["title"] = *f.Title
+	}
+	if f.Description != nil {
+		body["description"] = *f.Description
+	}
+	if f.DueOn != nil {
+		if *f.DueOn == "" {
+			body["due_on"] = nil
+		} else {
+			body["due_on"] = DueOnTimestamp(*f.DueOn)
+		}
+	}
+	if f.State != nil {
+		body["state"] = *f.State
+	}
+	return body
+}
+
+type milestoneJSON struct {
+	Number  int    `json:"number"`
+	Title   string `json:"title"`
+	HTMLURL string `json:"html_url"`
+}
+
+// CreateMilestone creates a milestone and returns its number and URL.
+func (c *Client) CreateMilestone(ctx context.Context, f MilestoneFields) (int, string, error) {
+	var m milestoneJSON
+	if err := c.send(ctx, http.MethodPost, c.path("milestones"), f.body(), &m); err != nil {
+		return 0, "", err
+	}
+	return m.Number, m.HTMLURL, nil
+}
+
+// UpdateMilestone changes milestone number and returns its URL.
+func (c *Client) UpdateMilestone(ctx context.Context, number int, f MilestoneFields) (string, error) {
+	var m milestoneJSON
+	if err := c.send(ctx, http.MethodPatch, c.path("milestones/%d", number), f.body(), &m); err != nil {
+		return "", err
+	}
+	return m.HTMLURL, nil
+}
+
+// IssueFields is the JSON body of an issue create or update, by GitHub's
+// field names: title, body, labels, milestone (a number or nil),
+// assignees, type (a name or nil), state, state_reason, duplicate_issue_id.
+type IssueFields map[string]any
+
+// CreateIssue creates an issue with every field in the one request, so
+// its marker and managed label exist from its first moment.
+func (c *Client) CreateIssue(ctx context.Context, f IssueFields) (state.Issue, error) {
+	var j issueJSON
+	if err := c.send(ctx, http.MethodPost, c.path("issues"), map[string]any(f), &j); err != nil {
+		return state.Issue{}, err
+	}
+	return j.toState(), nil
+}
+
+// UpdateIssue sends every changed field of issue number in one PATCH.
+func (c *Client) UpdateIssue(ctx context.Context, number int, f IssueFields) (state.Issue, error) {
+	var j issueJSON
+	if err := c.send(ctx, http.MethodPatch, c.path("issues/%d", number), map[string]any(f), &j); err != nil {
+		return state.Issue{}, err
+	}
+	return j.toState(), nil
+}
+
+// AddSubIssue makes the issue with id childID a sub-issue of parent,
+// moving it from any other parent: the roadmap says where it belongs.
+func (c *Client) AddSubIssue(ctx context.Context, parent int, childID int64) error {
+	return c.send(ctx, http.MethodPost, c.path("issues/%d/sub_issues", parent),
+		map[string]any{"sub_issue_id": childID, "replace_parent": true}, nil)
+}
+
+// AddBlockedBy records that issue number is blocked by the issue with id blockerID.
+func (c *Client) AddBlockedBy(ctx context.Context, number int, blockerID int64) error {
+	return c.send(ctx, http.MethodPost, c.path("issues/%d/dependencies/blocked_by", number),
+		map[string]any{"issue_id": blockerID}, nil)
+}
+
+// FindMilestone returns the number and URL of the milestone titled title,
+// open or closed; 0 when there is none.
+func (c *Client) FindMilestone(ctx context.Context, title string) (int, error) {
+	all, err := c.ListMilestones(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range all {
+		if m.Title == title {
+			return m.Number, nil
+		}
+	}
+	return 0, nil
+}
+
+// FindNewIssue looks for the issue carrying id's marker among the newest
+// issues labelled label: the one a create whose answer was lost may have
+// made. It reads one page.
+func (c *Client) FindNewIssue(ctx context.Context, label, id string) (*state.Issue, error) {
+	path := c.path("issues?state=all&sort=created&direction=desc&per_page=100&labels=%s", url.QueryEscape(label))
+	var batch []issueJSON
+	if err := c.send(ctx, http.MethodGet, path, nil, &batch); err != nil {
+		return nil, err
+	}
+	var found []state.Issue
+	for i := range batch {
+		if batch[i].PullRequest != nil {
+			continue
+		}
+		is := batch[i].toState()
+		if got, ok := roadmap.ParseMarker(is.Body); ok && got == id {
+			found = append(found, is)
+		}
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].Number < found[j].Number })
+	return &found[0], nil
+}
