@@ -965,6 +965,21 @@ func (c *call) issueFields(m map[string]json.RawMessage, creating bool) (func(is
 		}
 	}
 
+	// duplicate_issue_id names the issue kept; GitHub ignores it unless the
+	// issue is being closed as a duplicate.
+	var dupOf *issue
+	if raw, present := m["duplicate_issue_id"]; present && !isNull(raw) {
+		id, ok := intID(m, "duplicate_issue_id")
+		if !ok {
+			return fail(fieldError("Issue", "invalid", "duplicate_issue_id"))
+		}
+		if dupOf = c.f.findIssueByID(id); dupOf == nil || dupOf.pr {
+			e := fieldError("Issue", "invalid", "duplicate_issue_id")
+			e["value"] = id
+			return fail(e)
+		}
+	}
+
 	var typ *issueType
 	typName, typPresent, ok := str(m, "type")
 	if !ok {
@@ -1016,6 +1031,9 @@ func (c *call) issueFields(m map[string]json.RawMessage, creating bool) (func(is
 			is.stateReason = "completed"
 			if reason != nil && closeReasons[*reason] {
 				is.stateReason = *reason
+			}
+			if is.stateReason == "duplicate" && dupOf != nil && dupOf != is {
+				is.duplicateOf = dupOf
 			}
 		case statePresent && *state == "open" && is.state != "open":
 			is.state, is.closedAt, is.closedBy, is.stateReason = "open", time.Time{}, "", "reopened"

@@ -45,6 +45,7 @@ type Issue struct {
 	ID          int64 // set by the fake; never equal to Number
 	PullRequest bool  // set by the fake: a pull request
 	Parent      int   // set by the fake: the parent issue's number, 0 = none
+	DuplicateOf int   // set by the fake: the issue a duplicate close named (duplicate_issue_id), 0 = none
 	Comments    int   // set by the fake: number of comments
 }
 
@@ -114,10 +115,11 @@ type issue struct {
 	mergeSHA string
 	mergedAt time.Time
 
-	parent    *issue
-	subs      []*issue
-	blockedBy []*issue
-	comments  []*comment
+	parent      *issue
+	duplicateOf *issue // set by closing with duplicate_issue_id
+	subs        []*issue
+	blockedBy   []*issue
+	comments    []*comment
 }
 
 type comment struct {
@@ -624,6 +626,9 @@ func (is *issue) export() Issue {
 	}
 	if is.parent != nil {
 		out.Parent = is.parent.number
+	}
+	if is.duplicateOf != nil {
+		out.DuplicateOf = is.duplicateOf.number
 	}
 	return out
 }
