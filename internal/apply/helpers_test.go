@@ -72,7 +72,7 @@ type env struct {
 	interval  time.Duration
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	f := githubfake.New()
 	t.Cleanup(f.Close)
@@ -240,4 +240,9 @@ func (k killer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, errKilled
 	}
 	return resp, err
+}
+
+// runPlan applies an already made plan with a fresh client.
+func runPlan(t testing.TB, e *env, p *plan.Plan) (*apply.Report, error) {
+	return apply.Run(context.Background(), p, e.client(t), apply.Options{Sleep: e.clock.Sleep})
 }

@@ -147,6 +147,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 			if req.Method == http.MethodPost || faults >= t.maxRetries {
 				return resp, nil
 			}
+			wait = backoff(faults)
 			faults++
 		case answerSecondary:
 			if secondary >= maxSecondaryWaits || wait > t.maxWait {
@@ -184,7 +185,7 @@ func (t *patient) classify(resp *http.Response) (time.Duration, answer) {
 		body := peek(resp)
 		h := resp.Header
 		if ra := h.Get("Retry-After"); ra != "" {
-			if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil && secs >= 0 {
+			if secs, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil && secs > 0 {
 				return time.Duration(secs) * time.Second, answerSecondary
 			}
 		}

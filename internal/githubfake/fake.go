@@ -228,7 +228,8 @@ func (f *Fake) FailNextWrites(n int, status int) {
 }
 
 // SecondaryLimitNext makes the next n requests answer status (403 or 429) as GitHub's secondary
-// rate limit does: a Retry-After header of retryAfter seconds and the secondary-rate-limit message.
+// rate limit does: a Retry-After header of retryAfter seconds (none when retryAfter is 0) and the
+// secondary-rate-limit message.
 func (f *Fake) SecondaryLimitNext(n int, status int, retryAfter int) {
 	f.addFault(&fault{remaining: n, status: status, retryAfter: retryAfter, secondary: true})
 }
@@ -399,7 +400,9 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 		}
 		if ft.secondary {
 			h := http.Header{}
-			h.Set("Retry-After", strconv.Itoa(ft.retryAfter))
+			if ft.retryAfter > 0 {
+				h.Set("Retry-After", strconv.Itoa(ft.retryAfter))
+			}
 			return response{status: ft.status, header: h, body: map[string]any{
 				"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. " +
 					"If you reach out to GitHub Support for help, please include the request ID " +
