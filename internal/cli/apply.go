@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
@@ -85,4 +86,11 @@ func writeReport(env Env, format string, rep *apply.Report) error {
 	}
 	fmt.Fprintln(env.Stdout)
 	return render.ReportText(env.Stdout, rep)
+}
+
+// IsTerminal says f is a character device a person types on, not a pipe
+// or a file.
+func IsTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
