@@ -101,7 +101,10 @@ func ReportMarkdown(r *apply.Report, opts MarkdownOptions) string {
 		}
 		obj := escape(apply.Subject(c))
 		if res.Status == apply.StatusDone && res.Number > 0 && (c.Kind == plan.KindIssue || c.Kind == plan.KindMilestone) && res.URL != "" {
-			obj = fmt.Sprintf("[#%d](%s) %s", res.Number, res.URL, escape(c.Key))
+			obj = fmt.Sprintf("[#%d](%s) %s", res.Number, res.URL, code(c.Key))
+			if c.Title != "" {
+				obj += " " + escape(c.Title)
+			}
 			if c.Kind == plan.KindMilestone {
 				obj = fmt.Sprintf("milestone [%s](%s)", escape(c.Key), res.URL)
 			}

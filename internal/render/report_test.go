@@ -1,0 +1,80 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/roadmap-as-code/roadmap/internal/apply"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+)
+
+// mixedReport has a result of every status, from everyKind's changes.
+func mixedReport() *apply.Report {
+	p := everyKind()
+	rep := &apply.Report{Repository: p.Repository, Reads: 1, Writes: 9,
+		Stopped: "GitHub's rate limit stopped the run; run apply again after 10:30 UTC: it resumes where this one stopped (3 of 12 changes not applied)"}
+	for i, c := range apply.Ordered(p.Changes) {
+		res := apply.Result{Change: c, Status: apply.StatusDone, Number: c.Number}
+		switch {
+		case i == 1:
+			res.Status, res.Error = apply.StatusFailed, `label "Bug": GitHub says name already exists`
+		case i >= 9:
+			res.Status, res.Error = apply.StatusSkipped, "not sent: the run stopped first"
+		case c.Kind == plan.KindIssue && c.Number == 0:
+			res.Number, res.URL = 43, "https://github.com/octo-org/octo-repo/issues/43"
+		case c.Kind == plan.KindIssue:
+			res.URL = "https://github.com/octo-org/octo-repo/issues/" + itoa(c.Number)
+		case c.Kind == plan.KindMilestone && c.Number == 0:
+			res.Number, res.URL = 2, "https://github.com/octo-org/octo-repo/milestone/2"
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	return rep
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func TestReportGolden(t *testing.T) {
+	rep := mixedReport()
+	var txt bytes.Buffer
+	if err := ReportText(&txt, rep); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.txt", txt.String())
+	md := ReportMarkdown(rep, MarkdownOptions{Header: "<!-- roadmap-as-code apply -->"})
+	golden(t, "report.md", md)
+	var js bytes.Buffer
+	if err := ReportJSON(&js, rep); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.json", js.String())
+
+	if strings.Contains(md, "@octocat") && !strings.Contains(md, "&#64;octocat") {
+		t.Error("the Markdown report pings people")
+	}
+	var doc struct {
+		Version int
+		OK      bool
+		Summary apply.Counts
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil || doc.Version != 1 || doc.OK || doc.Summary.Failed != 1 || doc.Summary.Skipped != 3 {
+		t.Errorf("JSON report: %+v, %v", doc, err)
+	}
+}
+
+func TestReportMarkdownFitsTheLimit(t *testing.T) {
+	rep := &apply.Report{Repository: "o/r"}
+	for i := range 3000 {
+		c := plan.Change{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "item-" + itoa(i)}
+		rep.Results = append(rep.Results, apply.Result{Change: c, Status: apply.StatusDone, Number: i + 1, URL: "https://github.com/o/r/issues/" + itoa(i+1)})
+	}
+	md := ReportMarkdown(rep, MarkdownOptions{})
+	if runeLen(md) > CommentLimit || !strings.HasSuffix(md, "**Apply complete: 3000 created, 0 updated, 0 closed.**\n") {
+		t.Errorf("%d characters, ends %q", runeLen(md), md[len(md)-80:])
+	}
+}
