@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/roadmap-as-code/roadmap/internal/action"
 	"github.com/roadmap-as-code/roadmap/internal/cli"
 )
 
@@ -22,6 +23,12 @@ func main() {
 	os.Exit(cli.ExitCode(err))
 }
 
+// realMain runs the action when the runner starts the container (no
+// arguments, GITHUB_ACTIONS=true) and the command line otherwise.
 func realMain(ctx context.Context) error {
-	return cli.Run(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
+	if len(os.Args) == 1 && os.Getenv("GITHUB_ACTIONS") == "true" {
+		return action.Run(ctx, action.Env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr})
+	}
+	return cli.Run(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		StdinIsTerminal: cli.IsTerminal(os.Stdin)})
 }

@@ -1,0 +1,631 @@
+// Package action runs the tool as a GitHub Action: it reads the inputs and
+// the event the runner gives a container action, routes on them (validate,
+// plan and comment on a pull request, apply on the default branch, plan
+// only elsewhere), and reports through the runner's conventions —
+// annotations, folded log groups, the job summary and step outputs.
+//
+// It only wires: loading, planning, rendering and applying live in their
+// own packages.
+package action
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	githubactions "github.com/sethvargo/go-githubactions"
+
+	"github.com/roadmap-as-code/roadmap/internal/apply"
+	"github.com/roadmap-as-code/roadmap/internal/cli"
+	"github.com/roadmap-as-code/roadmap/internal/gh"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+	"github.com/roadmap-as-code/roadmap/internal/render"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/internal/state"
+)
+
+// Env is what a run may touch, passed in so tests can run it in-process.
+type Env struct {
+	Getenv func(string) string
+	Stdout io.Writer // the job log; workflow commands go here
+	Stderr io.Writer
+	// HTTPClient talks to GitHub; nil is a default client.
+	HTTPClient *http.Client
+}
+
+// Exit codes of a run (see Run).
+const (
+	exitFailed     = 1 // invalid roadmap, refused mode, failed apply, GitHub error
+	exitBadInput   = 2 // an input has a value the action does not know
+	summaryLimit   = 1 << 20
+	defaultRoadmap = "roadmap.json"
+)
+
+// Run runs the action. It reports everything itself — annotations, the log,
+// the job summary, outputs — so the error it returns is silent
+// (cli.Silent) and only carries the exit code: nil is 0; 1 for an invalid
+// roadmap, a refused mode, an apply that did not complete or a GitHub
+// error; 2 for an input with an unknown value. A pull request comment that
+// the token may not write (a fork's read-only token) is a warning, not a
+// failure.
+func Run(ctx context.Context, env Env) error {
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	if env.Stderr == nil {
+		env.Stderr = io.Discard
+	}
+	r := &runner{
+		env: env,
+		a:   githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout)),
+	}
+	code := r.run(ctx)
+	if err := r.flush(); err != nil {
+		r.errorf("%v", err)
+		code = max(code, exitFailed)
+	}
+	if code == 0 {
+		return nil
+	}
+	return &cli.ExitError{Code: code}
+}
+
+type runner struct {
+	env Env
+	a   *githubactions.Action
+
+	// The roadmap: file is the path to open, name the path relative to the
+	// workspace that annotations and the comment marker use.
+	file, name string
+	workspace  string
+
+	outputs []output
+	summary strings.Builder
+}
+
+type output struct{ name, value string }
+
+func (r *runner) getenv(k string) string { return r.env.Getenv(k) }
+
+func (r *runner) printf(format string, args ...any) {
+	fmt.Fprintf(r.env.Stdout, format, args...)
+}
+
+func (r *runner) errorf(format string, args ...any) {
+	r.a.Errorf(format, args...)
+}
+
+func (r *runner) setOutput(name, value string) {
+	for i := range r.outputs {
+		if r.outputs[i].name == name {
+			r.outputs[i].value = value
+			return
+		}
+	}
+	r.outputs = append(r.outputs, output{name, value})
+}
+
+// run does the work and returns the exit code.
+func (r *runner) run(ctx context.Context) int {
+	token := r.a.GetInput("token")
+	if token != "" {
+		r.a.AddMask(token)
+	}
+	mode, err := parseMode(r.a.GetInput("mode"))
+	if err != nil {
+		r.errorf("%v", err)
+		return exitBadInput
+	}
+	comment, err := parseBool("comment", r.a.GetInput("comment"), true)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitBadInput
+	}
+	ghctx, err := r.a.Context()
+	if ghctx == nil {
+		r.errorf("reading the event: %v", err)
+		return exitFailed
+	}
+	ev, err := parseEvent(ghctx.Event, ghctx.Ref, ghctx.SHA)
+	if err != nil {
+		r.errorf("reading the event payload %s: %v", ghctx.EventPath, err)
+		return exitFailed
+	}
+	rt := decide(ghctx.EventName, ev, mode)
+	r.printf("Roadmap as Code: %s\n", rt.Why)
+	if commentEvents[ghctx.EventName] && rt.Step == stepPlan && rt.PR == 0 {
+		r.a.Warningf("The %s event payload (GITHUB_EVENT_PATH) names no pull request: no plan comment.", ghctx.EventName)
+	}
+	if rt.Step == stepRefuse {
+		r.errorf("%s", rt.Why)
+		r.summary.WriteString("### Roadmap apply refused\n\n" + rt.Why + ".\n")
+		return exitFailed
+	}
+
+	r.workspace = r.getenv("GITHUB_WORKSPACE")
+	r.file, r.name = resolveRoadmap(r.a.GetInput("roadmap"), r.workspace)
+
+	res, err := r.validate()
+	if err != nil {
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	if !res.Valid() {
+		if rt.PR > 0 && comment && token != "" {
+			r.commentInvalid(ctx, ghctx.Repository, token, ghctx.APIURL, rt.PR, ev, res.Diagnostics)
+		}
+		return exitFailed
+	}
+	if rt.Step == stepValidate {
+		return 0
+	}
+
+	repo := r.repository(ghctx.Repository, res.Roadmap)
+	if repo == "" {
+		r.errorf("no target repository: GITHUB_REPOSITORY is not set and %s has no \"repository\"", r.name)
+		return exitFailed
+	}
+	if token == "" && rt.Step == stepApply {
+		r.errorf("input token is empty: apply needs a token that may write issues of %s", repo)
+		return exitFailed
+	}
+	client, err := r.client(token, ghctx.APIURL, repo)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	p, err := r.plan(ctx, client, token, repo, res)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	r.writePlanFile(p)
+	s := p.Summary()
+	r.setOutput("changes", strconv.Itoa(len(p.Changes)))
+	r.setOutput("created", strconv.Itoa(s.Create))
+	r.setOutput("updated", strconv.Itoa(s.Update))
+	r.setOutput("closed", strconv.Itoa(s.Close))
+	r.setOutput("comment-url", "")
+
+	switch rt.Step {
+	case stepPlan:
+		md := render.Markdown(p, render.MarkdownOptions{Limit: summaryLimit, Header: r.planHeading(rt, ghctx.Ref)})
+		r.summary.WriteString(md)
+		if rt.PR > 0 {
+			if !comment {
+				r.printf("Input comment is false: the plan is in the job summary only.\n")
+				return 0
+			}
+			if token == "" {
+				r.a.Warningf("Input token is empty: no plan comment on the pull request; the plan is in the job summary.")
+				return 0
+			}
+			body := render.Markdown(p, render.MarkdownOptions{Header: planMarker(r.name), FullPlanURL: r.runURL(ghctx)})
+			return r.comment(ctx, client, rt.PR, ev, planMarker(r.name), body, len(p.Changes) == 0)
+		}
+		if len(p.Changes) > 0 {
+			msg := fmt.Sprintf("GitHub differs from %s: %d to create, %d to update, %d to close. Nothing was written; the plan is in the job summary.",
+				r.name, s.Create, s.Update, s.Close)
+			if ghctx.EventName == "schedule" {
+				r.a.Warningf("%s", msg)
+			} else {
+				r.a.Noticef("%s", msg)
+			}
+		}
+		return 0
+	}
+
+	// Apply.
+	if ghctx.EventName == "workflow_dispatch" && ev.DefaultBranch() != "" && ev.ref() != "refs/heads/"+ev.DefaultBranch() {
+		r.a.Noticef("Applying %s from %s, not from the default branch %s.", r.name, ev.ref(), ev.DefaultBranch())
+	}
+	rep, code := r.apply(ctx, client, p)
+	c := rep.Counts()
+	r.setOutput("created", strconv.Itoa(c.Created))
+	r.setOutput("updated", strconv.Itoa(c.Updated))
+	r.setOutput("closed", strconv.Itoa(c.Closed))
+	r.summary.WriteString(render.ReportMarkdown(rep, render.MarkdownOptions{Limit: summaryLimit}))
+	if rt.CommentMerged && comment && len(rep.Results) > 0 {
+		r.commentMerged(ctx, client, ev, rep)
+	}
+	return code
+}
+
+// resolveRoadmap turns the roadmap input into the path to open and the
+// name to show: relative to the workspace, with forward slashes, as
+// annotations need it.
+func resolveRoadmap(input, workspace string) (file, name string) {
+	if input == "" {
+		input = defaultRoadmap
+	}
+	file = filepath.Clean(input)
+	if !filepath.IsAbs(file) && workspace != "" {
+		file = filepath.Join(workspace, file)
+	}
+	name = filepath.ToSlash(filepath.Clean(input))
+	if workspace != "" {
+		if rel, err := filepath.Rel(workspace, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			name = filepath.ToSlash(rel)
+		}
+	}
+	return file, name
+}
+
+// validate loads the roadmap, lists its problems on the log and as
+// annotations. The error is for a file that can't be read.
+func (r *runner) validate() (*roadmap.Result, error) {
+	data, err := os.ReadFile(r.file)
+	if err != nil {
+		return nil, fmt.Errorf("reading roadmap %s: %w", r.name, err)
+	}
+	res := roadmap.Parse(r.name, data, roadmap.Options{Dir: filepath.Dir(r.file)})
+	errs, warns := res.Diagnostics.Count()
+	r.a.Group("Validate " + r.name)
+	if len(res.Diagnostics) > 0 {
+		r.withoutCommands(func() {
+			for _, d := range res.Diagnostics {
+				r.printf("%s\n", d.String())
+			}
+		})
+	}
+	if errs == 0 {
+		r.printf("%s is valid: %s, %s, %s%s\n", r.name, plural(len(res.Roadmap.Labels), "label"),
+			plural(len(res.Roadmap.Milestones), "milestone"), plural(len(res.Roadmap.Issues), "issue"), warnSuffix(warns))
+	}
+	r.a.EndGroup()
+	for _, d := range res.Diagnostics {
+		r.printf("%s\n", annotation(d))
+	}
+	if errs > 0 {
+		r.errorf("%s has %s and %s: see the annotations on the file", r.name, plural(errs, "error"), plural(warns, "warning"))
+		r.summary.WriteString(invalidMarkdown(r.name, res.Diagnostics))
+	}
+	return res, nil
+}
+
+func warnSuffix(warns int) string {
+	if warns == 0 {
+		return ""
+	}
+	return " (" + plural(warns, "warning") + ")"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// invalidMarkdown lists the diagnostics for the job summary and the comment.
+func invalidMarkdown(name string, ds roadmap.Diagnostics) string {
+	errs, warns := ds.Count()
+	var list strings.Builder
+	for _, d := range ds {
+		list.WriteString(d.String() + "\n")
+	}
+	text := list.String()
+	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+	return fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned. Fix these and push again:\n\n%stext\n%s%s\n",
+		name, plural(errs, "error"), plural(warns, "warning"), fence, text, fence)
+}
+
+func longestRun(s string, c byte) int {
+	best, cur := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	return best
+}
+
+// withoutCommands stops the runner from reading workflow commands in what
+// f prints, so text from the roadmap can't pass for one.
+func (r *runner) withoutCommands(f func()) {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	tok := hex.EncodeToString(b[:])
+	r.printf("::stop-commands::%s\n", tok)
+	f()
+	r.printf("::%s::\n", tok)
+}
+
+// repository is GITHUB_REPOSITORY, else the roadmap's own; a roadmap naming
+// another repository is warned about.
+func (r *runner) repository(env string, rm *roadmap.Roadmap) string {
+	if env == "" {
+		return rm.Repository
+	}
+	if rm.Repository != "" && !strings.EqualFold(rm.Repository, env) {
+		r.a.Warningf("%s names repository %s, but this workflow runs in %s: planning against %s (GITHUB_REPOSITORY takes precedence).",
+			r.name, rm.Repository, env, env)
+	}
+	return env
+}
+
+func (r *runner) client(token, apiURL, repo string) (*gh.Client, error) {
+	interval, err := gh.WriteIntervalFromEnv(r.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return gh.New(gh.Options{Token: token, APIURL: apiURL, Repository: repo, HTTPClient: r.env.HTTPClient, WriteInterval: interval})
+}
+
+// plan reads GitHub (nothing without a token) and computes the plan.
+func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string, res *roadmap.Result) (*plan.Plan, error) {
+	r.a.Group("Plan against " + repo)
+	defer r.a.EndGroup()
+	var snap *state.Snapshot
+	if token == "" {
+		r.a.Warningf("Input token is empty: planning against an empty repository (nothing on GitHub was read).")
+		snap = &state.Snapshot{Repository: repo, Empty: true}
+	} else {
+		var err error
+		if snap, err = state.Fetch(ctx, client, repo, res.Roadmap); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", repo, err)
+		}
+	}
+	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
+	if err != nil {
+		return nil, fmt.Errorf("planning: %w", err)
+	}
+	var buf bytes.Buffer
+	_ = render.Text(&buf, p)
+	r.withoutCommands(func() { r.printf("%s", buf.String()) })
+	return p, nil
+}
+
+// planFile is where the JSON plan goes: next to the roadmap, hidden
+// (roadmap.json → .roadmap-plan.json), so its path relative to the
+// workspace means the same file in this container and in the steps after
+// it. RUNNER_TEMP would not: a container action sees it at another path
+// than the host's later steps, or not at all on older runners.
+func planFile(roadmapFile string) string {
+	base := filepath.Base(roadmapFile)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	return filepath.Join(filepath.Dir(roadmapFile), "."+stem+"-plan.json")
+}
+
+// writePlanFile writes the JSON plan and sets the plan output to its path:
+// relative to the workspace when inside it. When the roadmap's folder is
+// not writable the plan goes to RUNNER_TEMP (or the system's temporary
+// folder), with an absolute path.
+func (r *runner) writePlanFile(p *plan.Plan) {
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, p); err != nil {
+		r.a.Warningf("The JSON plan could not be rendered: %v", err)
+		return
+	}
+	path := planFile(r.file)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		dir := r.getenv("RUNNER_TEMP")
+		if dir == "" {
+			dir = os.TempDir()
+		}
+		fallback := filepath.Join(dir, filepath.Base(path))
+		if err2 := os.WriteFile(fallback, buf.Bytes(), 0o644); err2 != nil {
+			r.a.Warningf("The JSON plan could not be written: %v; %v", err, err2)
+			return
+		}
+		path = fallback
+	}
+	out := path
+	if r.workspace != "" {
+		if rel, err := filepath.Rel(r.workspace, path); err == nil && !strings.HasPrefix(rel, "..") {
+			out = filepath.ToSlash(rel)
+		}
+	}
+	r.printf("The JSON plan is in %s\n", out)
+	r.setOutput("plan", out)
+}
+
+func (r *runner) planHeading(rt route, ref string) string {
+	if !rt.Drift {
+		return ""
+	}
+	where := ""
+	if ref != "" {
+		where = " at `" + strings.ReplaceAll(ref, "`", "") + "`"
+	}
+	return fmt.Sprintf("_Drift report for `%s`%s: plan only, nothing was written._\n", r.name, where)
+}
+
+// runURL is the run's page, where the job summary is.
+func (r *runner) runURL(c *githubactions.GitHubContext) string {
+	if c.RunID == 0 || c.Repository == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s/%s/actions/runs/%d", strings.TrimRight(c.ServerURL, "/"), c.Repository, c.RunID)
+}
+
+// comment keeps the pull request's plan comment up to date. An empty plan
+// edits an existing comment (it must not stay stale) but starts none. A
+// token that may not comment (403: a fork's read-only token) is a warning.
+func (r *runner) comment(ctx context.Context, c commenter, pr int, ev *event, marker, body string, onlyEdit bool) int {
+	r.a.Group(fmt.Sprintf("Comment on pull request #%d", pr))
+	cm, what, err := upsertComment(ctx, c, pr, marker, body, onlyEdit)
+	r.a.EndGroup()
+	if err != nil {
+		if isForbidden(err) {
+			r.warnForbidden(ev, pr, err)
+			return 0
+		}
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	switch what {
+	case commentCreated:
+		r.printf("Commented the plan on pull request #%d: %s\n", pr, cm.URL)
+	case commentEdited:
+		r.printf("Updated the plan comment on pull request #%d: %s\n", pr, cm.URL)
+	case commentUnchanged:
+		r.printf("The plan comment on pull request #%d is up to date: %s\n", pr, cm.URL)
+	case commentSkipped:
+		r.printf("No changes, and no plan comment on pull request #%d yet: none started.\n", pr)
+		return 0
+	}
+	r.setOutput("comment-url", cm.URL)
+	return 0
+}
+
+func (r *runner) warnForbidden(ev *event, pr int, err error) {
+	if ev.fromFork() {
+		r.a.Warningf("No comment on pull request #%d: the token is read-only (pull request from a fork). The plan is in the job summary. (%v)", pr, err)
+		return
+	}
+	r.a.Warningf("No comment on pull request #%d: the token may not write comments; give the job `permissions: pull-requests: write`. The plan is in the job summary. (%v)", pr, err)
+}
+
+// commentInvalid tells the pull request its roadmap is invalid, in the plan
+// comment, so an earlier plan does not stay there looking current.
+func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string, pr int, ev *event, ds roadmap.Diagnostics) {
+	if repo == "" {
+		return
+	}
+	client, err := r.client(token, apiURL, repo)
+	if err != nil {
+		r.a.Warningf("No comment on pull request #%d: %v", pr, err)
+		return
+	}
+	body := planMarker(r.name) + "\n" + invalidMarkdown(r.name, ds)
+	if n := []rune(body); len(n) > render.CommentLimit {
+		errs, warns := ds.Count()
+		body = planMarker(r.name) + "\n" + fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned; the list is in the job summary.\n",
+			r.name, plural(errs, "error"), plural(warns, "warning"))
+	}
+	if code := r.comment(ctx, client, pr, ev, planMarker(r.name), body, false); code != 0 {
+		r.a.Warningf("The plan comment on pull request #%d could not say the roadmap is invalid.", pr)
+	}
+}
+
+// apply sends the plan and reports; the exit code is 1 unless every change
+// was applied.
+func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*apply.Report, int) {
+	if len(p.Changes) == 0 {
+		r.printf("Nothing to apply: GitHub matches %s.\n", r.name)
+		return &apply.Report{Repository: p.Repository}, 0
+	}
+	r.a.Group(fmt.Sprintf("Apply %d changes to %s", len(p.Changes), p.Repository))
+	rep, err := apply.Run(ctx, p, client, apply.Options{})
+	if rep == nil {
+		rep = &apply.Report{Repository: p.Repository}
+	}
+	var buf bytes.Buffer
+	_ = render.ReportText(&buf, rep)
+	r.withoutCommands(func() { r.printf("%s", buf.String()) })
+	r.a.EndGroup()
+	switch {
+	case err != nil:
+		r.errorf("apply stopped: %v", err)
+		return rep, exitFailed
+	case !rep.OK():
+		r.errorf("%s", rep.SummaryLine())
+		return rep, exitFailed
+	}
+	r.a.Noticef("%s", rep.SummaryLine())
+	return rep, 0
+}
+
+// commentMerged comments the apply report on the pull request the pushed
+// commit merged, when GitHub knows one. Failing to is a warning: the apply
+// itself is done.
+func (r *runner) commentMerged(ctx context.Context, client *gh.Client, ev *event, rep *apply.Report) {
+	sha := ev.sha()
+	if sha == "" {
+		return
+	}
+	prs, err := client.PullRequestsForCommit(ctx, sha)
+	if err != nil {
+		r.a.Warningf("No apply report on the merged pull request: %v", err)
+		return
+	}
+	pr := mergedPR(prs, sha)
+	if pr == 0 {
+		r.printf("No merged pull request found for commit %s: no comment.\n", sha)
+		return
+	}
+	body := render.ReportMarkdown(rep, render.MarkdownOptions{Header: applyMarker(r.name)})
+	cm, err := client.CreateIssueComment(ctx, pr, body)
+	if err != nil {
+		if isForbidden(err) {
+			r.a.Warningf("No apply report on pull request #%d: the token may not write comments (%v).", pr, err)
+		} else {
+			r.a.Warningf("No apply report on pull request #%d: %v", pr, err)
+		}
+		return
+	}
+	r.printf("Commented the apply report on pull request #%d: %s\n", pr, cm.URL)
+	r.setOutput("comment-url", cm.URL)
+}
+
+// mergedPR picks the pull request whose merge commit is sha, else the
+// first merged one; 0 for none.
+func mergedPR(prs []gh.PullRequest, sha string) int {
+	for _, p := range prs {
+		if p.MergeCommitSHA != "" && strings.EqualFold(p.MergeCommitSHA, sha) {
+			return p.Number
+		}
+	}
+	for _, p := range prs {
+		if p.Merged {
+			return p.Number
+		}
+	}
+	return 0
+}
+
+// flush writes the outputs and the job summary, each only when the runner
+// gave its file: older runners and local runs have none, and
+// go-githubactions would panic on an empty path.
+func (r *runner) flush() error {
+	var errs []error
+	if len(r.outputs) > 0 {
+		if r.getenv("GITHUB_OUTPUT") == "" {
+			r.a.Noticef("GITHUB_OUTPUT is not set (an older runner, or a local run): the step outputs are not written.")
+		} else {
+			for _, o := range r.outputs {
+				if err := fileCommand(func() { r.a.SetOutput(o.name, o.value) }); err != nil {
+					errs = append(errs, fmt.Errorf("writing output %s: %w", o.name, err))
+					break
+				}
+			}
+		}
+	}
+	if r.summary.Len() > 0 {
+		if r.getenv("GITHUB_STEP_SUMMARY") == "" {
+			r.a.Noticef("GITHUB_STEP_SUMMARY is not set (an older runner, or a local run): no job summary.")
+		} else if err := fileCommand(func() { r.a.AddStepSummary(r.summary.String()) }); err != nil {
+			errs = append(errs, fmt.Errorf("writing the job summary: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// fileCommand runs a go-githubactions file command, turning its panic on a
+// file that can't be written into an error.
+func fileCommand(f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if e, ok := p.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", p)
+			}
+		}
+	}()
+	f()
+	return nil
+}
