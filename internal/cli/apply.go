@@ -63,8 +63,20 @@ func runApply(ctx context.Context, args []string, env Env) error {
 			return &ExitError{Code: 1}
 		}
 	}
-	rep, runErr := apply.Run(ctx, p, client, apply.Options{Sleep: env.Sleep})
-	if err := writeReport(env, *format, rep); err != nil {
+	opts := apply.Options{Sleep: env.Sleep}
+	if *format == "text" {
+		// Writes are paced, a second each by default: say what happened as
+		// it happens rather than after a long silence.
+		fmt.Fprintf(env.Stdout, "\nRoadmap apply to %s\n\n", p.Repository)
+		opts.Progress = func(res apply.Result) { fmt.Fprintln(env.Stdout, "  "+render.ReportLine(res)) }
+	}
+	rep, runErr := apply.Run(ctx, p, client, opts)
+	if *format == "text" {
+		err = render.ReportEnd(env.Stdout, rep)
+	} else {
+		err = writeReport(env, *format, rep)
+	}
+	if err != nil {
 		return err
 	}
 	if runErr != nil {

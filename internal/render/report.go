@@ -27,8 +27,8 @@ func verb(c plan.Change) string {
 	return "updated"
 }
 
-// reportLine is one result for a terminal: `+ created issue #12 "collab" https://…`.
-func reportLine(res apply.Result) string {
+// ReportLine is one result for a terminal: `+ created issue #12 "collab" https://…`.
+func ReportLine(res apply.Result) string {
 	c := res.Change
 	obj := apply.Subject(c)
 	if c.Kind == plan.KindIssue && c.Action != plan.ActionClose && res.Number > 0 && c.Number == 0 {
@@ -57,8 +57,22 @@ func ReportText(w io.Writer, r *apply.Report) error {
 		fmt.Fprintf(&b, "Roadmap apply to %s\n\n", r.Repository)
 	}
 	for _, res := range r.Results {
-		b.WriteString("  " + reportLine(res) + "\n")
+		b.WriteString("  " + ReportLine(res) + "\n")
 	}
+	b.WriteString(reportEnd(r))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ReportEnd writes what follows the result lines: why the run stopped, if
+// it did, and the summary line. With ReportLine it streams a report.
+func ReportEnd(w io.Writer, r *apply.Report) error {
+	_, err := io.WriteString(w, reportEnd(r))
+	return err
+}
+
+func reportEnd(r *apply.Report) string {
+	var b strings.Builder
 	if r.Stopped != "" {
 		fmt.Fprintf(&b, "\nStopped: %s\n", r.Stopped)
 	}
@@ -66,8 +80,7 @@ func ReportText(w io.Writer, r *apply.Report) error {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "%s\n", r.SummaryLine())
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.String()
 }
 
 // ReportMarkdown renders an apply report for the job summary or a comment.
