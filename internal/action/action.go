@@ -519,13 +519,18 @@ func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*a
 		return &apply.Report{Repository: p.Repository}, 0
 	}
 	r.a.Group(fmt.Sprintf("Apply %d changes to %s", len(p.Changes), p.Repository))
-	rep, err := apply.Run(ctx, p, client, apply.Options{})
-	if rep == nil {
-		rep = &apply.Report{Repository: p.Repository}
-	}
-	var buf bytes.Buffer
-	_ = render.ReportText(&buf, rep)
-	r.withoutCommands(func() { r.printf("%s", buf.String()) })
+	var rep *apply.Report
+	var err error
+	// Each result is logged as it happens (writes are paced a second
+	// apart); roadmap text in them can't run workflow commands.
+	r.withoutCommands(func() {
+		rep, err = apply.Run(ctx, p, client, apply.Options{
+			Progress: func(res apply.Result) { r.printf("  %s\n", render.ReportLine(res)) },
+		})
+		var end bytes.Buffer
+		_ = render.ReportEnd(&end, rep)
+		r.printf("%s", end.String())
+	})
 	r.a.EndGroup()
 	switch {
 	case err != nil:
