@@ -278,15 +278,15 @@ func (r *runner) validate() (*roadmap.Result, error) {
 		})
 	}
 	if errs == 0 {
-		r.printf("%s is valid: %s, %s, %s%s\n", r.name, plural(len(res.Roadmap.Labels), "label"),
-			plural(len(res.Roadmap.Milestones), "milestone"), plural(len(res.Roadmap.Issues), "issue"), warnSuffix(warns))
+		r.printf("%s is valid: %s, %s, %s%s\n", r.name, cli.Plural(len(res.Roadmap.Labels), "label"),
+			cli.Plural(len(res.Roadmap.Milestones), "milestone"), cli.Plural(len(res.Roadmap.Issues), "issue"), warnSuffix(warns))
 	}
 	r.a.EndGroup()
 	for _, d := range res.Diagnostics {
 		r.printf("%s\n", annotation(d))
 	}
 	if errs > 0 {
-		r.errorf("%s has %s and %s: see the annotations on the file", r.name, plural(errs, "error"), plural(warns, "warning"))
+		r.errorf("%s has %s and %s: see the annotations on the file", r.name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"))
 		r.summary.WriteString(invalidMarkdown(r.name, res.Diagnostics))
 	}
 	return res, nil
@@ -296,14 +296,7 @@ func warnSuffix(warns int) string {
 	if warns == 0 {
 		return ""
 	}
-	return " (" + plural(warns, "warning") + ")"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return " (" + cli.Plural(warns, "warning") + ")"
 }
 
 // invalidMarkdown lists the diagnostics for the job summary and the comment.
@@ -313,23 +306,8 @@ func invalidMarkdown(name string, ds roadmap.Diagnostics) string {
 	for _, d := range ds {
 		list.WriteString(d.String() + "\n")
 	}
-	text := list.String()
-	fence := strings.Repeat("`", max(3, longestRun(text, '`')+1))
-	return fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned. Fix these and push again:\n\n%stext\n%s%s\n",
-		name, plural(errs, "error"), plural(warns, "warning"), fence, text, fence)
-}
-
-func longestRun(s string, c byte) int {
-	best, cur := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			cur++
-			best = max(best, cur)
-		} else {
-			cur = 0
-		}
-	}
-	return best
+	return fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned. Fix these and push again:\n\n%s",
+		name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"), render.Fenced("text", list.String()))
 }
 
 // withoutCommands stops the runner from reading workflow commands in what
@@ -504,7 +482,7 @@ func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string,
 	if n := []rune(body); len(n) > render.CommentLimit {
 		errs, warns := ds.Count()
 		body = planMarker(r.name) + "\n" + fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned; the list is in the job summary.\n",
-			r.name, plural(errs, "error"), plural(warns, "warning"))
+			r.name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"))
 	}
 	if code := r.comment(ctx, client, pr, ev, planMarker(r.name), body, false); code != 0 {
 		r.a.Warningf("The plan comment on pull request #%d could not say the roadmap is invalid.", pr)

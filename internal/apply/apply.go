@@ -65,16 +65,7 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 		failed:     map[string]string{},
 	}
 	if r.opts.Sleep == nil {
-		r.opts.Sleep = func(ctx context.Context, d time.Duration) error {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-t.C:
-				return nil
-			}
-		}
+		r.opts.Sleep = gh.Sleep
 	}
 	for k, v := range p.Milestones {
 		r.milestones[k] = v

@@ -14,16 +14,14 @@ import (
 func runApply(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("apply", "[-f roadmap.json] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]", env)
 	file := fileFlag(fs)
-	repoFlag := fs.String("repo", "", "target repository `OWNER/NAME` (default: $GITHUB_REPOSITORY, then roadmap.json's \"repository\")")
+	repo := repoFlag(fs)
 	yes := fs.Bool("yes", false, "apply without asking (needed when standard input is not a terminal)")
-	format := fs.String("format", "text", "report `format`: text, markdown or json")
+	format := formatFlag(fs, "report")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "markdown", "json":
-	default:
-		return usageError("roadmap apply: --format must be text, markdown or json, not %q", *format)
+	if err := checkFormat(fs, *format); err != nil {
+		return err
 	}
 	if env.Getenv("GITHUB_TOKEN") == "" {
 		return usageError("roadmap apply needs GITHUB_TOKEN: a token that may write issues of the repository (run \"roadmap plan\" to see the changes without one)")
@@ -32,7 +30,7 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	client, err := newClient(targetRepository(*repoFlag, env, res.Roadmap), env)
+	client, err := newClient(targetRepository(*repo, env, res.Roadmap), env)
 	if err != nil {
 		return err
 	}

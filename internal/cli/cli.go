@@ -164,6 +164,24 @@ func fileFlag(fs *flag.FlagSet) *string {
 	return p
 }
 
+// repoFlag is --repo, the target repository of plan and apply.
+func repoFlag(fs *flag.FlagSet) *string {
+	return fs.String("repo", "", "target repository `OWNER/NAME` (default: $GITHUB_REPOSITORY, then roadmap.json's \"repository\")")
+}
+
+// formatFlag is --format for what a command prints; checkFormat checks it after parsing.
+func formatFlag(fs *flag.FlagSet, what string) *string {
+	return fs.String("format", "text", what+" `format`: text, markdown or json")
+}
+
+func checkFormat(fs *flag.FlagSet, format string) error {
+	switch format {
+	case "text", "markdown", "json":
+		return nil
+	}
+	return usageError("roadmap %s: --format must be text, markdown or json, not %q", fs.Name(), format)
+}
+
 func runValidate(_ context.Context, args []string, env Env) error {
 	fs := newFlagSet("validate", "[-f roadmap.json]", env)
 	file := fileFlag(fs)
@@ -177,13 +195,13 @@ func runValidate(_ context.Context, args []string, env Env) error {
 	printDiagnostics(env.Stdout, res.Diagnostics)
 	errs, warns := res.Diagnostics.Count()
 	if errs > 0 {
-		fmt.Fprintf(env.Stderr, "%s: %s, %s\n", *file, plural(errs, "error"), plural(warns, "warning"))
+		fmt.Fprintf(env.Stderr, "%s: %s, %s\n", *file, Plural(errs, "error"), Plural(warns, "warning"))
 		return &ExitError{Code: 1}
 	}
 	fmt.Fprintf(env.Stderr, "%s is valid: %s, %s, %s", *file,
-		plural(len(res.Roadmap.Labels), "label"), plural(len(res.Roadmap.Milestones), "milestone"), plural(len(res.Roadmap.Issues), "issue"))
+		Plural(len(res.Roadmap.Labels), "label"), Plural(len(res.Roadmap.Milestones), "milestone"), Plural(len(res.Roadmap.Issues), "issue"))
 	if warns > 0 {
-		fmt.Fprintf(env.Stderr, " (%s)", plural(warns, "warning"))
+		fmt.Fprintf(env.Stderr, " (%s)", Plural(warns, "warning"))
 	}
 	fmt.Fprintln(env.Stderr)
 	return nil
@@ -195,7 +213,8 @@ func printDiagnostics(w io.Writer, ds roadmap.Diagnostics) {
 	}
 }
 
-func plural(n int, word string) string {
+// Plural says "1 word" or "n words".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", word)
 	}

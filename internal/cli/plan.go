@@ -16,23 +16,21 @@ import (
 func runPlan(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("plan", "[-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json] [--out FILE] [--detailed-exitcode]", env)
 	file := fileFlag(fs)
-	repoFlag := fs.String("repo", "", "target repository `OWNER/NAME` (default: $GITHUB_REPOSITORY, then roadmap.json's \"repository\")")
-	format := fs.String("format", "text", "output `format`: text, markdown or json")
+	repo := repoFlag(fs)
+	format := formatFlag(fs, "output")
 	outFile := fs.String("out", "", "write the plan to `FILE` instead of standard output")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "markdown", "json":
-	default:
-		return usageError("roadmap plan: --format must be text, markdown or json, not %q", *format)
+	if err := checkFormat(fs, *format); err != nil {
+		return err
 	}
 	res, err := loadValid(*file, env)
 	if err != nil {
 		return err
 	}
-	p, err := computePlan(ctx, res.Roadmap, res.Bodies, *repoFlag, env)
+	p, err := computePlan(ctx, res.Roadmap, res.Bodies, *repo, env)
 	if err != nil {
 		return err
 	}
@@ -73,7 +71,7 @@ func loadValid(file string, env Env) (*roadmap.Result, error) {
 	}
 	if !res.Valid() {
 		errs, _ := res.Diagnostics.Count()
-		return nil, fmt.Errorf("%s has %s; run \"roadmap validate -f %s\"", file, plural(errs, "error"), file)
+		return nil, fmt.Errorf("%s has %s; run \"roadmap validate -f %s\"", file, Plural(errs, "error"), file)
 	}
 	return res, nil
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -13,12 +11,7 @@ import (
 
 func runEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	err := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }})
-	if err != nil && !Silent(err) {
-		errb.WriteString(err.Error())
-	}
-	return out.String(), errb.String(), ExitCode(err)
+	return runCLI(t, env, "", false, args...)
 }
 
 func TestPlanAgainstFakeGitHub(t *testing.T) {

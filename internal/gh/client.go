@@ -75,7 +75,7 @@ func New(opts Options) (*Client, error) {
 	}
 	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries}
 	if c.sleep == nil {
-		c.sleep = sleep
+		c.sleep = Sleep
 	}
 	if c.now == nil {
 		c.now = time.Now

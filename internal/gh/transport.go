@@ -56,7 +56,8 @@ func WriteIntervalFromEnv(getenv func(string) string) (time.Duration, error) {
 // and returns at once.
 type Sleeper func(ctx context.Context, d time.Duration) error
 
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep is the real Sleeper: a timer that ctx can cut short.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

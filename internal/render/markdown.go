@@ -59,8 +59,8 @@ func longestRun(s string, r byte) int {
 	return best
 }
 
-// fenced puts s in a code block whose fence is longer than any backtick run in s.
-func fenced(lang, s string) string {
+// Fenced puts s in a code block whose fence is longer than any backtick run in s.
+func Fenced(lang, s string) string {
 	fence := strings.Repeat("`", max(3, longestRun(s, '`')+1))
 	return fence + lang + "\n" + strings.TrimRight(s, "\n") + "\n" + fence + "\n"
 }
@@ -190,7 +190,7 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 		}
 		diff := bodyDiff(str(f.From), str(f.To))
 		details = append(details, fmt.Sprintf("<details><summary>Body of %s</summary>\n\n%s\n</details>\n\n",
-			mdObject(c), fenced("diff", diff)))
+			mdObject(c), Fenced("diff", diff)))
 	}
 
 	where := "the job summary of this run"
