@@ -15,11 +15,13 @@ import (
 // checker applies the rules the schema can't express: references, uniqueness,
 // cycles, label groups, body files and GitHub's limits.
 type checker struct {
-	src    *Source
-	rm     *Roadmap
-	opts   Options
-	diags  []Diagnostic
-	bodies []Body
+	index     *gitIndex // nil: not a git checkout, or not read yet
+	indexRead bool
+	src       *Source
+	rm        *Roadmap
+	opts      Options
+	diags     []Diagnostic
+	bodies    []Body
 
 	labelByName     map[string]int // lower-case name → index
 	labelByAlias    map[string]int // lower-case alias → index
@@ -72,9 +74,23 @@ func (c *checker) checkTrimmed(ptr, what, v string) {
 	}
 }
 
+// checkLabelName is checkTrimmed for a label name, which also must not
+// hold line breaks or other control characters.
+func (c *checker) checkLabelName(ptr, what, v string) {
+	c.checkTrimmed(ptr, what, v)
+	if p := controlProblem(strings.TrimSpace(v)); p != "" {
+		c.errorf(ptr, "label-name", "%s %q %s", what, v, p)
+	}
+}
+
 func (c *checker) checkSettings() {
+	if c.rm.Repository != "" {
+		if _, _, err := ParseRepository(c.rm.Repository); err != nil {
+			c.errorf("/repository", "repository", "%v", err)
+		}
+	}
 	if c.rm.Settings != nil {
-		c.checkTrimmed("/settings/managed_label", "managed_label", c.rm.Settings.ManagedLabel)
+		c.checkLabelName("/settings/managed_label", "managed_label", c.rm.Settings.ManagedLabel)
 	}
 }
 
@@ -102,7 +118,7 @@ func (c *checker) checkLabels() {
 		if l.Name == "" {
 			continue
 		}
-		c.checkTrimmed(ptr, "label name", l.Name)
+		c.checkLabelName(ptr, "label name", l.Name)
 		k := strings.ToLower(l.Name)
 		if j, dup := c.labelByName[k]; dup {
 			c.errorf(ptr, "duplicate-label", "label %q is declared twice (also at %s as %q); GitHub label names ignore case",
@@ -116,7 +132,7 @@ func (c *checker) checkLabels() {
 		for j, a := range l.Aliases {
 			ptr := fmt.Sprintf("/labels/%d/aliases/%d", i, j)
 			k := strings.ToLower(a)
-			c.checkTrimmed(ptr, "alias", a)
+			c.checkLabelName(ptr, "alias", a)
 			if a == l.Name {
 				c.errorf(ptr, "duplicate-label", "alias %q is the label's own name; remove it", a)
 				continue
@@ -410,6 +426,10 @@ func (c *checker) readBodyFile(ptr, name string) (string, bool) {
 		c.errorf(ptr, "body-file", "body_file %q must be a path relative to the folder of the roadmap file", name)
 		return "", false
 	}
+	if inGitDir(name) {
+		c.errorf(ptr, "body-file", "body_file %q is inside .git, which holds the checkout's credentials and history, not the roadmap's text; point at a Markdown file of the repository", name)
+		return "", false
+	}
 	path := filepath.Join(c.opts.Dir, filepath.FromSlash(name))
 	root, err := filepath.Abs(c.opts.Root)
 	if err != nil {
@@ -444,6 +464,13 @@ func (c *checker) readBodyFile(ptr, name string) (string, bool) {
 		if !inside(realRoot, real) {
 			c.errorf(ptr, "body-file", "body_file %q is a symbolic link that leads outside the repository", name)
 			return "", false
+		}
+		if rel, err := filepath.Rel(realRoot, real); err == nil && inGitDir(rel) {
+			c.errorf(ptr, "body-file", "body_file %q is a symbolic link into .git, which holds the checkout's credentials and history; point at a Markdown file of the repository", name)
+			return "", false
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !c.tracked(filepath.ToSlash(rel)) {
+			c.warnf(ptr, "untracked", "body_file %q is not tracked by git: a checkout of the repository won't have it, and its text would be printed into the plan and the issue; commit it (git add), or point at a file that is", name)
 		}
 	}
 	if info.Size() > 4*MaxBodyLength {
@@ -483,6 +510,27 @@ func (c *checker) suggestFile(path string) string {
 		return ""
 	}
 	return fmt.Sprintf(" — did you mean %q?", filepath.ToSlash(rel))
+}
+
+// inGitDir says a path goes through a folder (or file) named .git, in any
+// case and at any depth: .git/config holds the checkout's token.
+func inGitDir(path string) bool {
+	for _, part := range strings.FieldsFunc(filepath.ToSlash(filepath.Clean(path)), func(r rune) bool { return r == '/' || r == '\\' }) {
+		if strings.EqualFold(strings.TrimRight(part, ". "), ".git") {
+			return true
+		}
+	}
+	return false
+}
+
+// tracked says whether git tracks the file at rel (a slash path from the
+// top of the repository); true when there is no index to ask.
+func (c *checker) tracked(rel string) bool {
+	if !c.indexRead {
+		c.indexRead = true
+		c.index = readGitIndex(c.opts.Root)
+	}
+	return c.index == nil || c.index.tracked(rel)
 }
 
 func inside(root, path string) bool {
