@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-github/v62/github"
 	"golang.org/x/time/rate"
 
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/internal/state"
 )
 
@@ -57,9 +58,9 @@ type Options struct {
 
 // New returns a client for opts.Repository.
 func New(opts Options) (*Client, error) {
-	owner, repo, ok := strings.Cut(opts.Repository, "/")
-	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
-		return nil, fmt.Errorf("repository %q must be OWNER/NAME", opts.Repository)
+	owner, repo, err := roadmap.ParseRepository(opts.Repository)
+	if err != nil {
+		return nil, err
 	}
 	apiURL := opts.APIURL
 	if apiURL == "" {
@@ -131,7 +132,22 @@ func (c *Client) Writes() int { return int(c.writes.Load()) }
 func (c *Client) Repository() string { return c.owner + "/" + c.repo }
 
 func (c *Client) path(format string, args ...any) string {
-	return fmt.Sprintf("repos/%s/%s/", url.PathEscape(c.owner), url.PathEscape(c.repo)) + fmt.Sprintf(format, args...)
+	return fmt.Sprintf("repos/%s/%s/", PathSegment(c.owner), PathSegment(c.repo)) + fmt.Sprintf(format, args...)
+}
+
+// PathSegment escapes s as one segment of a URL path. Beyond what
+// url.PathEscape does ('/', '?', '#', '%', spaces), the segments "." and
+// ".." are escaped as %2E: left as they are, URL resolution removes them,
+// and PATCH …/labels/.. would become PATCH /repos/OWNER/REPO/ — GitHub's
+// "update a repository".
+func PathSegment(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
 }
 
 // ListLabels returns every label of the repository.
@@ -212,6 +228,12 @@ type issueJSON struct {
 		Name string `json:"name"`
 	} `json:"type"`
 	PullRequest any `json:"pull_request"`
+	User        *struct {
+		Login string `json:"login"`
+		Type  string `json:"type"`
+	} `json:"user"`
+	AuthorAssociation string    `json:"author_association"`
+	CreatedAt         time.Time `json:"created_at"`
 }
 
 func (j *issueJSON) toState() state.Issue {
@@ -234,6 +256,10 @@ func (j *issueJSON) toState() state.Issue {
 	if j.Type != nil {
 		is.Type = j.Type.Name
 	}
+	if j.User != nil {
+		is.Author, is.AuthorType = j.User.Login, j.User.Type
+	}
+	is.AuthorAssociation, is.Created = j.AuthorAssociation, j.CreatedAt
 	return is
 }
 

@@ -125,9 +125,9 @@ func (c *Client) send(ctx context.Context, method, path string, body, out any) e
 }
 
 // labelPath is a label's path: go-github v62 leaves `/`, spaces and `%`
-// in names unescaped, so the name is escaped here.
+// in names unescaped, so the name is escaped here, "." and ".." included.
 func (c *Client) labelPath(name string) string {
-	return c.path("labels/%s", url.PathEscape(name))
+	return c.path("labels/%s", PathSegment(name))
 }
 
 // CreateLabel creates a label; color and description are left to GitHub

@@ -25,7 +25,8 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	if snap.Issues, err = r.ListIssues(ctx, rm.ManagedLabel()); err != nil {
 		return nil, err
 	}
-	byID := markerIndex(snap.Issues)
+	managed := rm.ManagedLabel()
+	byID := markerIndex(snap.Issues, managed)
 	byNumber := map[int]bool{}
 	for i := range snap.Issues {
 		byNumber[snap.Issues[i].Number] = true
@@ -69,7 +70,7 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 		}
 	}
 	// Again after the scan and the single reads: the slice was replaced or grew.
-	byID = markerIndex(snap.Issues)
+	byID = markerIndex(snap.Issues, managed)
 	// Relations only between issues that both exist: one that is still to be
 	// created has none yet.
 	parentsRead := map[int]bool{}
@@ -98,16 +99,12 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	return snap, nil
 }
 
-// markerIndex maps roadmap ids to the issues whose marker names them; of two
-// copies, the lower number wins, as in plan.Compute.
-func markerIndex(issues []Issue) map[string]*Issue {
+// markerIndex maps roadmap ids to the best issue whose believed marker
+// claims them, as plan.Compute matches them.
+func markerIndex(issues []Issue, managed string) map[string]*Issue {
 	byID := map[string]*Issue{}
-	for i := range issues {
-		if id, ok := issues[i].MarkerID(); ok {
-			if prev := byID[id]; prev == nil || issues[i].Number < prev.Number {
-				byID[id] = &issues[i]
-			}
-		}
+	for id, list := range Claimants(issues, managed) {
+		byID[id] = list[0]
 	}
 	return byID
 }

@@ -4,7 +4,9 @@ package state
 
 import (
 	"context"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
@@ -38,10 +40,112 @@ type Issue struct {
 	Assignees   []string
 	Type        string // issue type name; "" for none
 	URL         string
+
+	// Who wrote it, as GitHub records it: the login, the account type
+	// ("Bot", "User", "Organization"; "" when GitHub gives no user, as for
+	// a deleted account) and author_association (OWNER, MEMBER,
+	// COLLABORATOR, CONTRIBUTOR, FIRST_TIMER, FIRST_TIME_CONTRIBUTOR,
+	// MANNEQUIN, NONE).
+	Author            string
+	AuthorType        string
+	AuthorAssociation string
+	Created           time.Time
 }
 
 // MarkerID returns the roadmap id in the issue's hidden marker, if any.
 func (is *Issue) MarkerID() (string, bool) { return roadmap.ParseMarker(is.Body) }
+
+// TrustedAuthor says GitHub records the issue's author as a bot — an app
+// installed on the repository, such as github-actions[bot] for the default
+// token — or as someone with write access to it. Anyone else may open and
+// edit issues on a public repository; what they write is text, never an
+// instruction to the tool.
+func (is *Issue) TrustedAuthor() bool {
+	if is.AuthorType == "Bot" {
+		return true
+	}
+	switch is.AuthorAssociation {
+	case "OWNER", "MEMBER", "COLLABORATOR":
+		return true
+	}
+	return false
+}
+
+// AuthorName is "@login", or "a deleted account" when GitHub gives none.
+func (is *Issue) AuthorName() string {
+	if is.Author == "" {
+		return "a deleted account"
+	}
+	return "@" + is.Author
+}
+
+// Trust is how far an issue's marker is believed.
+type Trust int
+
+const (
+	// NoClaim: the body has no marker as the tool writes it.
+	NoClaim Trust = iota
+	// Untrusted: a marker written by someone without write access. It is
+	// never matched; the plan reports it when it names a roadmap entry.
+	Untrusted
+	// Candidate: a marker by a trusted author on an issue without the
+	// managed label (a person took the label off, or wrote the marker).
+	// It is adopted, and the plan shows the adoption.
+	Candidate
+	// Trusted: the marker the tool wrote, on an issue carrying the managed
+	// label, by a trusted author. Only these are the roadmap's own issues:
+	// matched silently, reported as orphans, closed by prune.
+	Trusted
+)
+
+// Claim returns the roadmap id the issue's marker names and how far it is
+// believed, for the roadmap whose managed label is managed.
+func (is *Issue) Claim(managed string) (string, Trust) {
+	id, ok := is.MarkerID()
+	switch {
+	case !ok:
+		return "", NoClaim
+	case !is.TrustedAuthor():
+		return id, Untrusted
+	case !is.HasLabel(managed):
+		return id, Candidate
+	}
+	return id, Trusted
+}
+
+// Claimants maps each roadmap id to the issues whose marker claims it and
+// is believed (Trusted or Candidate), best first: trusted before
+// candidates, then issues a bot wrote (the tool's own), then the earliest
+// created, then the lowest number.
+func Claimants(issues []Issue, managed string) map[string][]*Issue {
+	out := map[string][]*Issue{}
+	trust := map[*Issue]Trust{}
+	for i := range issues {
+		is := &issues[i]
+		id, t := is.Claim(managed)
+		if t < Candidate {
+			continue
+		}
+		trust[is] = t
+		out[id] = append(out[id], is)
+	}
+	for _, list := range out {
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := list[i], list[j]
+			if trust[a] != trust[b] {
+				return trust[a] > trust[b]
+			}
+			if ab, bb := a.AuthorType == "Bot", b.AuthorType == "Bot"; ab != bb {
+				return ab
+			}
+			if !a.Created.Equal(b.Created) && !a.Created.IsZero() && !b.Created.IsZero() {
+				return a.Created.Before(b.Created)
+			}
+			return a.Number < b.Number
+		})
+	}
+	return out
+}
 
 // HasLabel reports whether the issue carries name, ignoring case as GitHub does.
 func (is *Issue) HasLabel(name string) bool {
