@@ -207,7 +207,14 @@ type computer struct {
 	milestoneCanon map[string]string
 	// matched maps a roadmap issue id to the GitHub issue it is (nil: new).
 	matched   map[string]*state.Issue
-	adoptions map[string]string // id → "number" | "title"
+	adoptions map[string]string // id → "marker" | "number" | "title"
+	adoptNote map[string]string // id → what the adoption warning adds
+	// held entries are claimed by several issues of different authors:
+	// none of them is changed until the roadmap names one.
+	held map[string]bool
+	// copies are further issues the tool created for an entry, closed as
+	// duplicates of the one it keeps.
+	copies map[string][]*state.Issue
 }
 
 func (c *computer) errorf(format string, args ...any) {
@@ -358,39 +365,78 @@ func nilIfEmpty(s string) any {
 	return s
 }
 
-// match finds each roadmap entry's issue: by marker, then by explicit
-// number, then by unique exact title among unmanaged issues.
+// match finds each roadmap entry's issue: by a believed marker, then by
+// explicit number, then by the one exact title among issues written by
+// people with write access (or bots). What strangers write never decides:
+// their markers are reported and ignored, their titles never adopted.
 func (c *computer) match() {
 	c.matched = map[string]*state.Issue{}
-	byMarker := map[string]*state.Issue{}
+	c.held = map[string]bool{}
+	c.copies = map[string][]*state.Issue{}
+	managed := c.rm.ManagedLabel()
 	byNumber := map[int]*state.Issue{}
-	taken := map[int]string{}
+	inRoadmap := map[string]bool{}
+	for _, e := range c.rm.Issues {
+		inRoadmap[e.ID] = true
+	}
 	for i := range c.snap.Issues {
 		is := &c.snap.Issues[i]
 		byNumber[is.Number] = is
-		id, ok := is.MarkerID()
-		if !ok {
+		if id, t := is.Claim(managed); t == state.Untrusted && inRoadmap[id] {
+			c.warnf("issue #%d %q by %s carries the marker of %q, but its author has no write access to the repository (author_association %s): it is ignored; to adopt it, set \"number\": %d on the entry",
+				is.Number, is.Title, is.AuthorName(), id, orNone(is.AuthorAssociation), is.Number)
+		}
+	}
+	taken := map[int]string{}
+	claims := state.Claimants(c.snap.Issues, managed)
+	for _, en := range c.entries {
+		e := en.Issue
+		list := claims[e.ID]
+		if len(list) == 0 {
 			continue
 		}
-		if first, dup := byMarker[id]; dup {
-			// The lowest number was first; later copies are left alone and reported.
-			lo, hi := first, is
-			if hi.Number < lo.Number {
-				lo, hi = hi, lo
+		chosen := list[0]
+		if e.Number > 0 {
+			if i := slices.IndexFunc(list, func(is *state.Issue) bool { return is.Number == e.Number }); i >= 0 {
+				chosen = list[i]
+			} else {
+				c.warnf("issue %q: \"number\" says #%d, but #%d carries the entry's marker and stays its issue; remove \"number\", or list #%d in \"duplicates\"",
+					e.ID, e.Number, chosen.Number, chosen.Number)
 			}
-			byMarker[id] = lo
-			c.warnf("issues #%d and #%d both carry the marker of %q; #%d is used, #%d is left alone — close it as a duplicate", lo.Number, hi.Number, id, lo.Number, hi.Number)
-			continue
 		}
-		byMarker[id] = is
-	}
-	for _, e := range c.rm.Issues {
-		if is := byMarker[e.ID]; is != nil {
-			c.matched[e.ID] = is
-			taken[is.Number] = e.ID
+		var others []*state.Issue
+		for _, is := range list {
+			if is != chosen {
+				others = append(others, is)
+				taken[is.Number] = e.ID
+			}
+		}
+		switch {
+		case len(others) == 0:
+		case e.Number == chosen.Number:
+			for _, o := range others {
+				c.warnf("issue #%d also carries the marker of %q; \"number\" says #%d is its issue, so #%d is left alone — list it in \"duplicates\" to close it",
+					o.Number, e.ID, chosen.Number, o.Number)
+			}
+		case toolCopies(list, managed):
+			// One author and the managed label on all: copies the tool
+			// made itself (two runs at once, or a create whose answer was
+			// lost). The first stays; the others are closed as its duplicates.
+			c.copies[e.ID] = others
+		default:
+			c.held[e.ID] = true
+			c.warnf("issues %s all claim roadmap entry %q; #%d keeps it, and none of them is changed until the roadmap says which: set \"number\" on the entry, and list the others in \"duplicates\"",
+				describe(list), e.ID, chosen.Number)
+		}
+		c.matched[e.ID] = chosen
+		taken[chosen.Number] = e.ID
+		if _, t := chosen.Claim(managed); t == state.Candidate {
+			c.adoptedBy(e.ID, "marker")
+			c.adoptNote[e.ID] = "marker found in text written by " + chosen.AuthorName()
 		}
 	}
-	for _, e := range c.rm.Issues {
+	for _, en := range c.entries {
+		e := en.Issue
 		if c.matched[e.ID] != nil || e.Number == 0 {
 			continue
 		}
@@ -401,7 +447,8 @@ func (c *computer) match() {
 		case taken[is.Number] != "":
 			c.errorf("issue %q: #%d is already the issue of %q", e.ID, e.Number, taken[is.Number])
 		default:
-			if other, ok := is.MarkerID(); ok && other != e.ID {
+			// A marker a stranger wrote is text: the adoption replaces it.
+			if other, t := is.Claim(managed); t >= state.Candidate && other != e.ID {
 				c.errorf("issue %q: #%d carries the marker of %q, which is not in the roadmap; remove \"number\" or the marker", e.ID, e.Number, other)
 				continue
 			}
@@ -416,13 +463,14 @@ func (c *computer) match() {
 	byTitle := map[string][]*state.Issue{}
 	for i := range c.snap.Issues {
 		is := &c.snap.Issues[i]
-		if _, managed := is.MarkerID(); managed || taken[is.Number] != "" {
+		if _, t := is.Claim(managed); t != state.NoClaim || taken[is.Number] != "" || !is.TrustedAuthor() {
 			continue
 		}
 		byTitle[is.Title] = append(byTitle[is.Title], is)
 	}
-	for _, e := range c.rm.Issues {
-		if c.matched[e.ID] != nil {
+	for _, en := range c.entries {
+		e := en.Issue
+		if c.matched[e.ID] != nil || e.Number > 0 {
 			continue
 		}
 		cands := byTitle[e.Title]
@@ -436,20 +484,49 @@ func (c *computer) match() {
 			taken[cands[0].Number] = e.ID
 			c.adoptedBy(e.ID, "title")
 		default:
-			nums := make([]string, len(cands))
-			for i, is := range cands {
-				nums[i] = fmt.Sprintf("#%d", is.Number)
-			}
-			sort.Strings(nums)
-			c.errorf("issue %q: %d issues are titled %q (%s); say which one with \"number\", and list the others in \"duplicates\"",
-				e.ID, len(cands), e.Title, strings.Join(nums, ", "))
+			// Never a reason to stop the whole plan: this entry is created,
+			// and the reviewer reads why.
+			c.warnf("issue %q: %d issues are titled %q (%s), so none is adopted and a new issue will be created; to adopt one instead, set \"number\" and list the others in \"duplicates\"",
+				e.ID, len(cands), e.Title, describe(cands))
 		}
 	}
+}
+
+// toolCopies says every claimant carries the managed label and has one
+// author: the copies a tool run leaves, not a person's claim.
+func toolCopies(list []*state.Issue, managed string) bool {
+	for _, is := range list {
+		if _, t := is.Claim(managed); t != state.Trusted || is.Author == "" || !strings.EqualFold(is.Author, list[0].Author) {
+			return false
+		}
+	}
+	return true
+}
+
+// describe lists issues as "#3 (by @alice), #9 (by @github-actions[bot])", by number.
+func describe(list []*state.Issue) string {
+	sorted := slices.Clone(list)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Number < sorted[j].Number })
+	parts := make([]string, len(sorted))
+	for i, is := range sorted {
+		parts[i] = fmt.Sprintf("#%d (by %s)", is.Number, is.AuthorName())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }
 
 func (c *computer) adoptedBy(id, how string) {
 	if c.adoptions == nil {
 		c.adoptions = map[string]string{}
+	}
+	if c.adoptNote == nil {
+		c.adoptNote = map[string]string{}
 	}
 	c.adoptions[id] = how
 }
@@ -465,11 +542,18 @@ func (c *computer) issues() {
 			continue
 		}
 		c.p.Issues[e.ID] = ref(cur)
+		if c.held[e.ID] {
+			continue
+		}
 		ch := Change{Kind: KindIssue, Action: ActionUpdate, Key: e.ID, Number: cur.Number, Title: e.Title}
 		if how := c.adoptions[e.ID]; how != "" {
 			ch.Action = ActionAdopt
 			ch.AdoptedBy = how
-			c.warnf("issue #%d %q will be adopted by roadmap entry %q (matched by %s)", cur.Number, cur.Title, e.ID, how)
+			why := "matched by " + how
+			if note := c.adoptNote[e.ID]; note != "" {
+				why = note
+			}
+			c.warnf("issue #%d %q will be adopted by roadmap entry %q (%s)", cur.Number, cur.Title, e.ID, why)
 		}
 		if cur.Title != e.Title {
 			ch.Fields = append(ch.Fields, Field{Name: "title", From: cur.Title, To: e.Title})
@@ -556,7 +640,7 @@ func (c *computer) issueBody(e roadmap.Issue, body roadmap.Body, cur *state.Issu
 		}
 		text = cur.Body // adopted with an unmanaged body: keep it, add the marker
 	}
-	if hasMarker && roadmap.NormalizeBody(above) == roadmap.NormalizeBody(text) {
+	if hasMarker && roadmap.NormalizeBody(above) == roadmap.NormalizeBody(roadmap.CloseFence(text)) {
 		if markerID, _ := cur.MarkerID(); markerID == e.ID {
 			return "", false
 		}
@@ -611,11 +695,14 @@ func (c *computer) orphans() {
 	for _, e := range c.rm.Issues {
 		inRoadmap[e.ID] = true
 	}
+	// Only the roadmap's own issues are orphans: the tool's marker, the
+	// managed label, and an author that is a bot or has write access. A
+	// stranger's issue that quotes a marker is never closed.
 	var orphans []*state.Issue
 	for i := range c.snap.Issues {
 		is := &c.snap.Issues[i]
-		id, ok := is.MarkerID()
-		if !ok || inRoadmap[id] || !is.HasLabel(c.rm.ManagedLabel()) {
+		id, t := is.Claim(c.rm.ManagedLabel())
+		if t != state.Trusted || inRoadmap[id] {
 			continue
 		}
 		orphans = append(orphans, is)
@@ -640,7 +727,10 @@ func (c *computer) relations() {
 	for _, en := range c.entries {
 		e := en.Issue
 		cur := c.matched[e.ID]
-		if e.Parent != "" {
+		if c.held[e.ID] {
+			continue
+		}
+		if e.Parent != "" && !c.held[e.Parent] {
 			parent := c.matched[e.Parent]
 			if cur != nil && parent != nil && slices.Contains(c.snap.Relations[parent.Number].SubIssues, cur.Number) {
 				c.p.Unchanged++
@@ -651,6 +741,9 @@ func (c *computer) relations() {
 		blockedBy := slices.Clone(e.BlockedBy)
 		sort.Strings(blockedBy)
 		for _, b := range blockedBy {
+			if c.held[b] {
+				continue
+			}
 			blocker := c.matched[b]
 			if cur != nil && blocker != nil && slices.Contains(c.snap.Relations[cur.Number].BlockedBy, blocker.Number) {
 				c.p.Unchanged++
@@ -677,6 +770,20 @@ func (c *computer) closes() {
 	}
 	for _, en := range c.entries {
 		e := en.Issue
+		if c.held[e.ID] {
+			continue
+		}
+		kept := c.matched[e.ID]
+		for _, is := range c.copies[e.ID] {
+			if is.State != "open" {
+				continue
+			}
+			c.warnf("issue #%d %q is a second copy of %q, made by the tool (two runs at once, or an answer GitHub lost); it will be closed as a duplicate of #%d",
+				is.Number, is.Title, e.ID, kept.Number)
+			c.p.Issues[ClosedKey(is.Number)] = ref(is)
+			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: e.ID, Number: is.Number, Title: is.Title, StateReason: "duplicate", DuplicateOf: e.ID,
+				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
+		}
 		dups := slices.Clone(en.Duplicates)
 		slices.Sort(dups)
 		for _, n := range dups {
