@@ -62,7 +62,7 @@ func createComment(c *call) response {
 	if bad != nil {
 		return *bad
 	}
-	cm := c.f.newComment(is, Actor, body, c.now)
+	cm := c.f.newComment(is, c.login, body, c.now)
 	is.updated = c.now
 	j := c.f.commentJSON(cm)
 	return c.created(j, j["url"].(string))
@@ -89,6 +89,9 @@ func updateComment(c *call) response {
 	if cm == nil {
 		return c.notFound()
 	}
+	if !c.pusher() && !strings.EqualFold(cm.author, c.login) {
+		return c.noPush()
+	}
 	body, bad := c.commentBody()
 	if bad != nil {
 		return *bad
@@ -101,6 +104,9 @@ func deleteComment(c *call) response {
 	cm := c.comment()
 	if cm == nil {
 		return c.notFound()
+	}
+	if !c.pusher() && !strings.EqualFold(cm.author, c.login) {
+		return c.noPush()
 	}
 	is := cm.issue
 	for i, x := range is.comments {

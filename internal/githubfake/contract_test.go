@@ -288,7 +288,7 @@ var scenarioSetups = map[string]func(r *githubfake.Repo){
 var compareValues = map[string]bool{
 	"name": true, "color": true, "default": true, "description": true, "title": true, "state": true,
 	"body": true, "number": true, "message": true, "code": true, "field": true, "resource": true,
-	"locked": true, "state_reason": true, "created_at": true, "updated_at": true, "closed_at": true,
+	"locked": true, "state_reason": true, "author_association": true, "created_at": true, "updated_at": true, "closed_at": true,
 	"assignee": true, "assignees": true, "milestone": true, "active_lock_reason": true, "site_admin": true,
 }
 
@@ -323,6 +323,10 @@ func TestRecordedFixtures(t *testing.T) {
 			f.Now = func() time.Time { return recordedTime }
 			// Recorded as octokit-fixture-org/<scenario>, repository id 1000 after normalization.
 			r := f.AddRepo("octokit-fixture-org", name)
+			// The recordings were made with octokit-fixture-user-a's token; it is a
+			// member of the organization, so its issues say MEMBER.
+			f.AddToken("0000000000000000000000000000000000000001", "octokit-fixture-user-a")
+			r.SetAssociation("octokit-fixture-user-a", "MEMBER")
 			setup(r)
 			base := strings.TrimSuffix(f.URL, "/")
 			mapURL := func(s string) string {

@@ -22,8 +22,14 @@
 //   - Every response carries x-ratelimit-* headers (5000 a window, decremented per request),
 //     x-github-request-id and Content-Type "application/json; charset=utf-8".
 //   - Any "Authorization: Bearer X" or "token X" is accepted and acts as github-actions[bot]
-//     (type Bot); without the header reads work (every repository is public) and writes answer
-//     401 {"message":"Requires authentication"}.
+//     (type Bot), or as the login AddToken gave X; without the header reads work (every
+//     repository is public) and writes answer 401 {"message":"Requires authentication"}.
+//   - Issues and comments record their author; "user" and "author_association" are served as
+//     GitHub does (SetAssociation; by default the owner is OWNER, octocat MEMBER, bots and
+//     everyone else NONE). Without push access (bots and OWNER, MEMBER, COLLABORATOR have it) a
+//     user may open issues and comment, edit only their own, and labels, milestone and
+//     assignees they send are silently dropped, as the create/update docs say; any other write
+//     answers 403 "Must have admin rights to Repository.".
 //   - PATCH …/labels/{name} renames with "new_name", as documented and recorded; a "name" key
 //     does not rename (go-github v62's EditLabel sends "name").
 //   - Creating answers 201 with a Location header. sub_issue_id and issue_id take an issue's id
@@ -49,7 +55,8 @@
 //	f.URL                   // "http://127.0.0.1:PORT/": usable as GITHUB_API_URL and as go-github's BaseURL
 //	f.Client() *http.Client
 //	f.Now = func() time.Time {…}   // clock for timestamps and rate limits (default time.Now); set before use
-//	githubfake.Actor        // "github-actions[bot]", the identity of every token
+//	githubfake.Actor        // "github-actions[bot]", the identity of every token but AddToken's
+//	f.AddToken(token, login)  // requests with token act as login (a second user, a stranger)
 //
 //	r := f.AddRepo("octo-org", "octo-repo")   // *Repo: id 1000+n, default_branch "main", owner type Organization
 //	r.ID() int64; r.FullName() string; r.Owner() string; r.Name() string
@@ -61,6 +68,7 @@
 //	r.AddMergedPullRequest(title, mergeSHA string) int  // found by GET …/commits/{sha}/pulls
 //	r.AddComment(number int, author, body string) int64 // author "" = github-actions[bot]
 //	r.AddIssueTypes("Bug", "Feature", "Task")           // the owner organization's issue types
+//	r.SetAssociation(login, "COLLABORATOR")             // login's author_association (and push access)
 //	r.SetParent(child, parent int); r.AddBlockedBy(number, blocker int)  // seed relations
 //
 //	// State inspection for assertions; all return copies.
@@ -133,7 +141,8 @@ type Fake struct {
 	repos      []*Repo
 	issueTypes map[string][]*issueType // by lower-case org login
 	users      map[string]int64
-	nextID     int64 // labels, milestones, comments, issue types
+	tokens     map[string]string // token → login; other tokens act as Actor
+	nextID     int64             // labels, milestones, comments, issue types
 
 	requests   []Request
 	reads      int
@@ -163,6 +172,7 @@ func New() *Fake {
 		Now:        time.Now,
 		issueTypes: map[string][]*issueType{},
 		users:      map[string]int64{strings.ToLower(Actor): actorID},
+		tokens:     map[string]string{},
 		nextID:     5000,
 	}
 	f.srv = httptest.NewServer(f)
@@ -255,6 +265,16 @@ func (f *Fake) ExhaustPrimary(reset time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.primaryReset = reset
+}
+
+// AddToken makes requests with this token act as login (a person's token,
+// or another app's), as every other token acts as Actor. What login may do in
+// a repository follows its association there (Repo.SetAssociation).
+func (f *Fake) AddToken(token, login string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tokens[token] = login
+	f.userID(login)
 }
 
 // ReadOnly makes every write answer 403 "Resource not accessible by integration", like the
@@ -423,6 +443,7 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 			"documentation_url": docRateLimit,
 		}}
 	}
+	login := ""
 	if auth := r.Header.Get("Authorization"); auth != "" {
 		scheme, token, _ := strings.Cut(strings.TrimSpace(auth), " ")
 		scheme = strings.ToLower(scheme)
@@ -431,12 +452,16 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 				"message": "Bad credentials", "documentation_url": docRoot,
 			}}
 		}
+		login = Actor
+		if l, ok := f.tokens[strings.TrimSpace(token)]; ok {
+			login = l
+		}
 	} else if write {
 		return response{status: http.StatusUnauthorized, body: map[string]any{
 			"message": "Requires authentication", "documentation_url": docAuthenticated,
 		}}
 	}
-	return f.route(r, body, write, now)
+	return f.route(r, body, write, now, login)
 }
 
 func faultMessage(status int) string {

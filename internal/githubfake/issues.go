@@ -276,7 +276,7 @@ func (c *call) issueFields(m map[string]json.RawMessage, creating bool) (func(is
 		}
 		switch {
 		case statePresent && *state == "closed" && is.state != "closed":
-			is.state, is.closedAt, is.closedBy = "closed", c.now, Actor
+			is.state, is.closedAt, is.closedBy = "closed", c.now, c.login
 			is.stateReason = "completed"
 			if reason != nil && closeReasons[*reason] {
 				is.stateReason = *reason
@@ -316,16 +316,30 @@ func dedupe(list []string) []string {
 	return out
 }
 
+// dropPrivileged removes the fields only users with push access may set:
+// "Only users with push access can set labels for new issues. Labels are
+// silently dropped otherwise." (and the same for milestone and assignees;
+// docs.github.com/rest/issues/issues#create-an-issue and #update-an-issue).
+func (c *call) dropPrivileged(m map[string]json.RawMessage) {
+	if c.pusher() {
+		return
+	}
+	for _, k := range []string{"labels", "milestone", "assignee", "assignees", "type"} {
+		delete(m, k)
+	}
+}
+
 func createIssue(c *call) response {
 	m, bad := c.fields()
 	if bad != nil {
 		return *bad
 	}
+	c.dropPrivileged(m)
 	apply, bad := c.issueFields(m, true)
 	if bad != nil {
 		return *bad
 	}
-	is := c.repo.newIssue("", Actor, c.now)
+	is := c.repo.newIssue("", c.login, c.now)
 	apply(is)
 	j := c.f.issueJSON(is)
 	return c.created(j, j["url"].(string))
@@ -344,10 +358,14 @@ func updateIssue(c *call) response {
 	if is == nil {
 		return c.notFound()
 	}
+	if !c.pusher() && !strings.EqualFold(is.author, c.login) {
+		return c.noPush()
+	}
 	m, bad := c.fields()
 	if bad != nil {
 		return *bad
 	}
+	c.dropPrivileged(m)
 	apply, bad := c.issueFields(m, false)
 	if bad != nil {
 		return *bad

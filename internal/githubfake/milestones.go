@@ -147,7 +147,7 @@ func createMilestone(c *call) response {
 	if bad != nil {
 		return *bad
 	}
-	ms := c.repo.newMilestone("", nil, "open", "", Actor, c.now)
+	ms := c.repo.newMilestone("", nil, "open", "", c.login, c.now)
 	apply(ms)
 	j := c.repo.milestoneJSON(ms)
 	return c.created(j, j["url"].(string))

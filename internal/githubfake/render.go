@@ -239,13 +239,6 @@ func (f *Fake) issueTypeJSON(t *issueType) obj {
 	}
 }
 
-func authorAssociation(login string) string {
-	if login == Actor {
-		return "NONE"
-	}
-	return "MEMBER"
-}
-
 func (r *Repo) issueURL(is *issue) string {
 	return r.apiURL() + "/issues/" + strconv.Itoa(is.number)
 }
@@ -337,7 +330,7 @@ func (f *Fake) issueJSON(is *issue) obj {
 		"updated_at":               ts(is.updated),
 		"closed_at":                ts(is.closedAt),
 		"closed_by":                closedBy,
-		"author_association":       authorAssociation(is.author),
+		"author_association":       r.association(is.author),
 		"active_lock_reason":       nil,
 		"body":                     strOrNull(is.body),
 		"reactions":                reactionsJSON(u),
@@ -396,7 +389,7 @@ func (f *Fake) commentJSON(c *comment) obj {
 		"user":                     f.userJSON(c.author),
 		"created_at":               ts(c.created),
 		"updated_at":               ts(c.updated),
-		"author_association":       authorAssociation(c.author),
+		"author_association":       c.issue.repo.association(c.author),
 		"reactions":                reactionsJSON(u),
 		"performed_via_github_app": nil,
 	}
@@ -476,7 +469,7 @@ func (f *Fake) pullJSON(is *issue) obj {
 			"review_comments": link(u + "/comments"), "review_comment": link(r.apiURL() + "/pulls/comments{/number}"),
 			"commits": link(u + "/commits"), "statuses": link(r.apiURL() + "/statuses/" + headSHA),
 		},
-		"author_association": authorAssociation(is.author),
+		"author_association": is.repo.association(is.author),
 		"auto_merge":         nil,
 		"draft":              false,
 	}

@@ -38,7 +38,12 @@ type call struct {
 	now     time.Time
 	doc     string
 	header  http.Header
+	login   string // who the request acts as; "" unauthenticated
 }
+
+// pusher says the caller has push access: only they may set labels,
+// milestones, assignees and types, or change what others wrote.
+func (c *call) pusher() bool { return c.repo.canWrite(c.login) }
 
 type handler func(c *call) response
 
@@ -47,9 +52,17 @@ type route struct {
 	pattern []string
 	h       handler
 	doc     string
+	// anyone: a user without push access may call it (open an issue, edit
+	// their own, comment); every other write needs push access.
+	anyone bool
 }
 
 const docIssues = "https://docs.github.com/rest/issues"
+
+func anyoneMay(rt route) route {
+	rt.anyone = true
+	return rt
+}
 
 func endpoint(method, pattern string, h handler, doc string) route {
 	var segs []string
@@ -76,13 +89,13 @@ var repoRoutes = []route{
 	endpoint("DELETE", "milestones/{milestone}", deleteMilestone, docIssues+"/milestones#delete-a-milestone"),
 
 	endpoint("GET", "issues/comments/{comment}", getComment, docIssues+"/comments#get-an-issue-comment"),
-	endpoint("PATCH", "issues/comments/{comment}", updateComment, docIssues+"/comments#update-an-issue-comment"),
-	endpoint("DELETE", "issues/comments/{comment}", deleteComment, docIssues+"/comments#delete-an-issue-comment"),
+	anyoneMay(endpoint("PATCH", "issues/comments/{comment}", updateComment, docIssues+"/comments#update-an-issue-comment")),
+	anyoneMay(endpoint("DELETE", "issues/comments/{comment}", deleteComment, docIssues+"/comments#delete-an-issue-comment")),
 
 	endpoint("GET", "issues", listIssues, docIssues+"/issues#list-repository-issues"),
-	endpoint("POST", "issues", createIssue, docIssues+"/issues#create-an-issue"),
+	anyoneMay(endpoint("POST", "issues", createIssue, docIssues+"/issues#create-an-issue")),
 	endpoint("GET", "issues/{issue}", getIssue, docIssues+"/issues#get-an-issue"),
-	endpoint("PATCH", "issues/{issue}", updateIssue, docIssues+"/issues#update-an-issue"),
+	anyoneMay(endpoint("PATCH", "issues/{issue}", updateIssue, docIssues+"/issues#update-an-issue")),
 
 	endpoint("GET", "issues/{issue}/labels", listIssueLabels, docIssues+"/labels#list-labels-for-an-issue"),
 	endpoint("POST", "issues/{issue}/labels", addIssueLabels, docIssues+"/labels#add-labels-to-an-issue"),
@@ -91,7 +104,7 @@ var repoRoutes = []route{
 	endpoint("DELETE", "issues/{issue}/labels/{name}", removeIssueLabel, docIssues+"/labels#remove-a-label-from-an-issue"),
 
 	endpoint("GET", "issues/{issue}/comments", listComments, docIssues+"/comments#list-issue-comments"),
-	endpoint("POST", "issues/{issue}/comments", createComment, docIssues+"/comments#create-an-issue-comment"),
+	anyoneMay(endpoint("POST", "issues/{issue}/comments", createComment, docIssues+"/comments#create-an-issue-comment")),
 
 	endpoint("GET", "issues/{issue}/sub_issues", listSubIssues, docIssues+"/sub-issues#list-sub-issues"),
 	endpoint("POST", "issues/{issue}/sub_issues", addSubIssue, docIssues+"/sub-issues#add-sub-issue"),
@@ -158,10 +171,19 @@ func (c *call) created(v any, location string) response {
 	return response{status: http.StatusCreated, body: v, header: c.header}
 }
 
+// noPush is GitHub's answer to a write that needs push access from someone
+// without it. (The message is the one GitHub gives for label writes without
+// push access; other endpoints' exact wording is not documented.)
+func (c *call) noPush() response {
+	return response{status: http.StatusForbidden, body: obj{
+		"message": "Must have admin rights to Repository.", "documentation_url": c.doc,
+	}}
+}
+
 func noContent() response { return response{status: http.StatusNoContent} }
 
 // route finds the handler for a request; f.mu is held.
-func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time) response {
+func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time, login string) response {
 	esc := strings.Split(strings.Trim(req.URL.EscapedPath(), "/"), "/")
 	segs := make([]string, len(esc))
 	for i, s := range esc {
@@ -230,11 +252,14 @@ func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time) 
 		if !ok {
 			continue
 		}
-		c := &call{f: f, r: req, body: body, repo: repo, rest: rest, restEsc: restEsc, params: params, now: now, doc: rt.doc}
+		c := &call{f: f, r: req, body: body, repo: repo, rest: rest, restEsc: restEsc, params: params, now: now, doc: rt.doc, login: login}
 		if write && f.readOnly {
 			return response{status: http.StatusForbidden, body: obj{
 				"message": "Resource not accessible by integration", "documentation_url": rt.doc,
 			}}
+		}
+		if write && !rt.anyone && !c.pusher() {
+			return c.noPush()
 		}
 		return rt.h(c)
 	}

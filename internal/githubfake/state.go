@@ -66,6 +66,7 @@ type Repo struct {
 	name  string
 
 	created    time.Time
+	assoc      map[string]string // lower-case login → author_association
 	labels     []*label
 	milestones []*milestone
 	issues     []*issue // issues[n-1] has number n
@@ -181,6 +182,50 @@ func (r *Repo) Owner() string { return r.owner }
 
 // Name is the repository's name.
 func (r *Repo) Name() string { return r.name }
+
+// SetAssociation sets login's author_association in the repository: OWNER,
+// MEMBER or COLLABORATOR (push access), or CONTRIBUTOR, FIRST_TIMER,
+// FIRST_TIME_CONTRIBUTOR, NONE (none). Without it: the repository's owner is
+// OWNER, "octocat" (AddIssue's default author) is MEMBER, bots ("…[bot]")
+// and everyone else NONE.
+func (r *Repo) SetAssociation(login, association string) {
+	r.f.mu.Lock()
+	defer r.f.mu.Unlock()
+	if r.assoc == nil {
+		r.assoc = map[string]string{}
+	}
+	r.assoc[strings.ToLower(login)] = association
+	r.f.userID(login)
+}
+
+// association is login's author_association in the repository; f.mu is held.
+func (r *Repo) association(login string) string {
+	if a, ok := r.assoc[strings.ToLower(login)]; ok {
+		return a
+	}
+	switch {
+	case strings.HasSuffix(login, "[bot]"):
+		return "NONE"
+	case strings.EqualFold(login, r.owner):
+		return "OWNER"
+	case strings.EqualFold(login, "octocat"):
+		return "MEMBER"
+	}
+	return "NONE"
+}
+
+// canWrite says login has push access: an installed app's bot, or an
+// OWNER, MEMBER or COLLABORATOR; f.mu is held.
+func (r *Repo) canWrite(login string) bool {
+	if strings.HasSuffix(login, "[bot]") {
+		return true
+	}
+	switch r.association(login) {
+	case "OWNER", "MEMBER", "COLLABORATOR":
+		return true
+	}
+	return false
+}
 
 // userID is a stable id for a login; f.mu is held.
 func (f *Fake) userID(login string) int64 {
