@@ -96,8 +96,11 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 			default:
 				res.Status, res.Error = StatusFailed, fmt.Sprintf("%s: %v", Subject(ch), err)
 				var ae *gh.APIError
-				if errors.As(err, &ae) && ae.RateLimited {
+				switch {
+				case errors.As(err, &ae) && ae.RateLimited:
 					r.rep.Stopped = rateLimitStop(ae)
+				case errors.As(err, &ae) && ae.Forbidden():
+					r.rep.Stopped = forbiddenStop(ae)
 				}
 			}
 		}
@@ -128,6 +131,16 @@ func rateLimitStop(ae *gh.APIError) string {
 		when = ae.Reset.UTC().Format("15:04 UTC")
 	}
 	return fmt.Sprintf("GitHub's rate limit stopped the run; run apply again after %s: it resumes where this one stopped", when)
+}
+
+// forbiddenStop words a refusal that every further write would meet too.
+func forbiddenStop(ae *gh.APIError) string {
+	if ae.Status == 401 {
+		return "GitHub did not accept the token (" + ae.Reason + "); no further write was sent: check GITHUB_TOKEN (the action's token input)"
+	}
+	return "the token may not write here (" + ae.Reason + "); no further write was sent: give the workflow job " +
+		"`permissions: issues: write` (and `contents: read`), or use a token that can edit this repository's issues; " +
+		"a pull request from a fork gets a read-only token and can't apply"
 }
 
 // Ordered sorts changes the way apply sends them: labels, milestones,

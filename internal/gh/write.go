@@ -42,6 +42,14 @@ func (e *APIError) Error() string {
 
 func (e *APIError) Unwrap() error { return e.err }
 
+// Forbidden says the token may not make this write at all: 401, or a 403
+// that is not a rate limit ("Resource not accessible by integration" for a
+// GITHUB_TOKEN without issues: write, or the read-only token of a pull
+// request from a fork). Every further write would be refused the same way.
+func (e *APIError) Forbidden() bool {
+	return !e.RateLimited && (e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
+}
+
 // Uncertain says the request may have been performed although no success
 // came back: a 5xx or a lost connection.
 func (e *APIError) Uncertain() bool { return e.Status == 0 || e.Status >= 500 }
