@@ -130,6 +130,11 @@ func (r *runner) run(ctx context.Context) int {
 		r.errorf("%v", err)
 		return exitBadInput
 	}
+	allowBranch, err := parseBool("allow-branch-apply", r.a.GetInput("allow-branch-apply"), false)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitBadInput
+	}
 	ghctx, err := r.a.Context()
 	if ghctx == nil {
 		r.errorf("reading the event: %v", err)
@@ -140,8 +145,22 @@ func (r *runner) run(ctx context.Context) int {
 		r.errorf("reading the event payload %s: %v", ghctx.EventPath, err)
 		return exitFailed
 	}
-	rt := decide(ghctx.EventName, ev, mode)
+	if ev.DefaultBranch() == "" && mayApply(ghctx.EventName, mode) && token != "" && ghctx.Repository != "" {
+		// Only the default branch is applied, and this payload does not name
+		// it (a schedule's names only its cron): ask GitHub rather than guess.
+		if c, err := r.client(token, ghctx.APIURL, ghctx.Repository); err == nil {
+			if def, err := c.DefaultBranch(ctx); err == nil {
+				ev.setDefaultBranch(def)
+			} else {
+				r.a.Warningf("The event payload names no default branch, and asking GitHub failed: %v", err)
+			}
+		}
+	}
+	rt := decide(ghctx.EventName, ev, mode, allowBranch)
 	r.printf("Roadmap as Code: %s\n", rt.Why)
+	if rt.BranchApply {
+		r.a.Warningf("Applying %s, which is not the default branch: allow-branch-apply is true, so its roadmap is applied although it may not have been reviewed.", ev.describeRef())
+	}
 	if commentEvents[ghctx.EventName] && rt.Step == stepPlan && rt.PR == 0 {
 		r.a.Warningf("The %s event payload (GITHUB_EVENT_PATH) names no pull request: no plan comment.", ghctx.EventName)
 	}
@@ -225,9 +244,6 @@ func (r *runner) run(ctx context.Context) int {
 	}
 
 	// Apply.
-	if ghctx.EventName == "workflow_dispatch" && ev.DefaultBranch() != "" && ev.ref() != "refs/heads/"+ev.DefaultBranch() {
-		r.a.Noticef("Applying %s from %s, not from the default branch %s.", r.name, ev.ref(), ev.DefaultBranch())
-	}
 	rep, code := r.apply(ctx, client, p)
 	c := rep.Counts()
 	r.setOutput("created", strconv.Itoa(c.Created))
@@ -418,7 +434,11 @@ func (r *runner) planHeading(rt route, ref string) string {
 	if ref != "" {
 		where = " at `" + strings.ReplaceAll(ref, "`", "") + "`"
 	}
-	return fmt.Sprintf("_Drift report for `%s`%s: plan only, nothing was written._\n", r.name, where)
+	heading := fmt.Sprintf("_Drift report for `%s`%s: plan only, nothing was written._\n", r.name, where)
+	if rt.Note != "" {
+		heading += "\n" + strings.ToUpper(rt.Note[:1]) + rt.Note[1:] + ".\n"
+	}
+	return heading
 }
 
 // runURL is the run's page, where the job summary is.

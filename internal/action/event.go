@@ -95,9 +95,39 @@ func (e *event) DefaultBranch() string {
 	return e.Repository.DefaultBranch
 }
 
-// isDefaultBranchPush says a push updated (not deleted) the default branch.
-// Without default_branch in the payload it is false: never apply on a guess.
-func (e *event) isDefaultBranchPush() bool {
+// onDefaultBranch says the run's ref is the default branch, and (for a
+// push) that the push did not delete it. The ref is the payload's (push,
+// workflow_dispatch) or else GITHUB_REF (issues, schedule and most other
+// events run on the default branch). Without default_branch in the payload
+// it is false: never apply on a guess.
+func (e *event) onDefaultBranch() bool {
 	def := e.DefaultBranch()
 	return def != "" && !e.Deleted && e.ref() == "refs/heads/"+def
+}
+
+// setDefaultBranch records the default branch learned from GitHub itself.
+func (e *event) setDefaultBranch(name string) {
+	if e.Repository == nil {
+		e.Repository = &struct {
+			FullName      string `json:"full_name"`
+			DefaultBranch string `json:"default_branch"`
+		}{}
+	}
+	e.Repository.DefaultBranch = name
+}
+
+// describeRef names the run's ref for a person: "refs/heads/feature".
+func (e *event) describeRef() string {
+	if r := e.ref(); r != "" {
+		return r
+	}
+	return "an unknown ref (neither the payload nor GITHUB_REF names one)"
+}
+
+// defaultBranchNote is " (main)", or a note that the payload did not say.
+func (e *event) defaultBranchNote() string {
+	if def := e.DefaultBranch(); def != "" {
+		return " (" + def + ")"
+	}
+	return " (the event payload does not name it)"
 }

@@ -39,6 +39,12 @@ type route struct {
 	// Drift: a plan run outside a pull request, reported as drift between
 	// the roadmap and GitHub.
 	Drift bool
+	// Note is said in the job summary too: why a run that could have
+	// applied did not.
+	Note string
+	// BranchApply: apply a ref other than the default branch, because
+	// allow-branch-apply said so.
+	BranchApply bool
 	// Why says in one line why the run does what it does.
 	Why string
 }
@@ -57,13 +63,15 @@ var pullRequestEvents = map[string]bool{
 var commentEvents = map[string]bool{"pull_request": true, "pull_request_target": true}
 
 // decide routes a run. mode is already checked to be one of the four.
-func decide(eventName string, ev *event, mode string) route {
+// allowBranch is the allow-branch-apply input: without it only the default
+// branch is ever applied.
+func decide(eventName string, ev *event, mode string, allowBranch bool) route {
 	isPR := commentEvents[eventName]
 	prNumber := 0
 	if isPR {
 		prNumber = ev.prNumber()
 	}
-	defaultPush := eventName == "push" && ev.isDefaultBranchPush()
+	defaultPush := eventName == "push" && ev.onDefaultBranch()
 
 	switch mode {
 	case ModeValidate:
@@ -79,6 +87,15 @@ func decide(eventName string, ev *event, mode string) route {
 				"mode: apply is refused on a %s event: unmerged changes are never applied. "+
 					"Apply on push to the default branch or on workflow_dispatch, and use mode: plan (or auto) on pull requests", eventName)}
 		}
+		if !ev.onDefaultBranch() {
+			if !allowBranch {
+				return route{Step: stepRefuse, Why: fmt.Sprintf(
+					"mode: apply is refused on %s: only the default branch%s is applied, because only it has been reviewed. "+
+						"Run it from the default branch, or set allow-branch-apply: true to apply this ref's roadmap anyway", ev.describeRef(), ev.defaultBranchNote())}
+			}
+			return route{Step: stepApply, BranchApply: true, Why: fmt.Sprintf(
+				"mode: apply with allow-branch-apply: true: applying %s, which is not the default branch%s", ev.describeRef(), ev.defaultBranchNote())}
+		}
 		return route{Step: stepApply, CommentMerged: defaultPush, Why: "mode: apply"}
 	}
 
@@ -88,8 +105,12 @@ func decide(eventName string, ev *event, mode string) route {
 		return route{Step: stepPlan, PR: prNumber, Why: eventName + ": validate, plan and comment on the pull request"}
 	case defaultPush:
 		return route{Step: stepApply, CommentMerged: true, Why: "push to the default branch " + ev.DefaultBranch() + ": apply"}
+	case eventName == "workflow_dispatch" && ev.onDefaultBranch():
+		return route{Step: stepApply, Why: "workflow_dispatch on the default branch " + ev.DefaultBranch() + ": apply"}
 	case eventName == "workflow_dispatch":
-		return route{Step: stepApply, Why: "workflow_dispatch: apply"}
+		why := fmt.Sprintf("workflow_dispatch from %s, not the default branch%s: plan only, nothing is written — "+
+			"only the default branch is applied; run the workflow from it to apply", ev.describeRef(), ev.defaultBranchNote())
+		return route{Step: stepPlan, Drift: true, Why: why, Note: why}
 	case eventName == "push":
 		what := "a branch other than the default"
 		if strings.HasPrefix(ev.ref(), "refs/tags/") {
@@ -102,6 +123,18 @@ func decide(eventName string, ev *event, mode string) route {
 		return route{Step: stepValidate, Why: "no event (GITHUB_EVENT_NAME is not set): validate only"}
 	}
 	return route{Step: stepValidate, Why: eventName + ": validate only"}
+}
+
+// mayApply says a run of mode on this event could apply, so it must know
+// whether its ref is the default branch.
+func mayApply(eventName, mode string) bool {
+	switch mode {
+	case ModeApply:
+		return !pullRequestEvents[eventName]
+	case ModeAuto:
+		return eventName == "push" || eventName == "workflow_dispatch"
+	}
+	return false
 }
 
 // parseMode checks the mode input; "" is auto.

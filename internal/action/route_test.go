@@ -31,6 +31,12 @@ func TestDecide(t *testing.T) {
 	pushBranch := loadEvent(t, "push.branch.json")
 	pushTag := loadEvent(t, "push.tag.json")
 	dispatch := loadEvent(t, "workflow_dispatch.json")
+	dispatchBranch := loadEvent(t, "workflow_dispatch.feature-branch.json")
+	// issues events name no ref: the runner's GITHUB_REF is the default branch.
+	issuesEvent := loadEvent(t, "issues.opened.json")
+	issuesEvent.envRef = "refs/heads/master"
+	issuesOnBranch := loadEvent(t, "issues.opened.json")
+	issuesOnBranch.envRef = "refs/heads/feature"
 	schedule := loadEvent(t, "schedule.json")
 	none := &event{}
 	// A push to the default branch that deletes it, and a payload without
@@ -53,61 +59,76 @@ func TestDecide(t *testing.T) {
 	apply := want{step: stepApply}
 
 	for _, tc := range []struct {
-		event string
-		ev    *event
-		mode  string
-		want  want
+		event       string
+		ev          *event
+		mode        string
+		want        want
+		allowBranch bool
 	}{
 		// auto routes on the event.
-		{"pull_request", pr, ModeAuto, planPR},
-		{"pull_request", fork, ModeAuto, planPR},
-		{"pull_request_target", pr, ModeAuto, planPR},
-		{"push", pushDefault, ModeAuto, applyMerged},
-		{"push", pushBranch, ModeAuto, drift},
-		{"push", pushTag, ModeAuto, drift},
-		{"push", deleted, ModeAuto, drift},
-		{"push", noDefault, ModeAuto, drift},
-		{"workflow_dispatch", dispatch, ModeAuto, apply},
-		{"schedule", schedule, ModeAuto, drift},
-		{"issues", none, ModeAuto, validate},
-		{"pull_request_review", pr, ModeAuto, validate},
-		{"merge_group", none, ModeAuto, validate},
-		{"repository_dispatch", none, ModeAuto, validate},
-		{"", none, ModeAuto, validate},
+		{"pull_request", pr, ModeAuto, planPR, false},
+		{"pull_request", fork, ModeAuto, planPR, false},
+		{"pull_request_target", pr, ModeAuto, planPR, false},
+		{"push", pushDefault, ModeAuto, applyMerged, false},
+		{"push", pushBranch, ModeAuto, drift, false},
+		{"push", pushTag, ModeAuto, drift, false},
+		{"push", deleted, ModeAuto, drift, false},
+		{"push", noDefault, ModeAuto, drift, false},
+		{"workflow_dispatch", dispatch, ModeAuto, apply, false},
+		// A manual run from another branch plans its roadmap and writes nothing.
+		{"workflow_dispatch", dispatchBranch, ModeAuto, drift, false},
+		{"issues", issuesEvent, ModeAuto, validate, false},
+		{"schedule", schedule, ModeAuto, drift, false},
+		{"issues", none, ModeAuto, validate, false},
+		{"pull_request_review", pr, ModeAuto, validate, false},
+		{"merge_group", none, ModeAuto, validate, false},
+		{"repository_dispatch", none, ModeAuto, validate, false},
+		{"", none, ModeAuto, validate, false},
 
 		// validate obeys on any event.
-		{"pull_request", pr, ModeValidate, validate},
-		{"push", pushDefault, ModeValidate, validate},
-		{"workflow_dispatch", dispatch, ModeValidate, validate},
-		{"schedule", schedule, ModeValidate, validate},
+		{"pull_request", pr, ModeValidate, validate, false},
+		{"push", pushDefault, ModeValidate, validate, false},
+		{"workflow_dispatch", dispatch, ModeValidate, validate, false},
+		{"schedule", schedule, ModeValidate, validate, false},
 
 		// plan obeys on any event; on a pull request it still comments.
-		{"pull_request", pr, ModePlan, planPR},
-		{"pull_request_target", fork, ModePlan, planPR},
-		{"push", pushDefault, ModePlan, drift},
-		{"push", pushTag, ModePlan, drift},
-		{"workflow_dispatch", dispatch, ModePlan, drift},
-		{"schedule", schedule, ModePlan, drift},
-		{"issues", none, ModePlan, drift},
+		{"pull_request", pr, ModePlan, planPR, false},
+		{"pull_request_target", fork, ModePlan, planPR, false},
+		{"push", pushDefault, ModePlan, drift, false},
+		{"push", pushTag, ModePlan, drift, false},
+		{"workflow_dispatch", dispatch, ModePlan, drift, false},
+		{"schedule", schedule, ModePlan, drift, false},
+		{"issues", none, ModePlan, drift, false},
 
 		// apply is refused wherever the checkout is an unmerged pull request.
-		{"pull_request", pr, ModeApply, refuse},
-		{"pull_request", fork, ModeApply, refuse},
-		{"pull_request_target", pr, ModeApply, refuse},
-		{"pull_request_review", pr, ModeApply, refuse},
-		{"pull_request_review_comment", pr, ModeApply, refuse},
-		{"merge_group", none, ModeApply, refuse},
-		{"push", pushDefault, ModeApply, applyMerged},
-		{"push", pushBranch, ModeApply, apply},
-		{"push", pushTag, ModeApply, apply},
-		{"workflow_dispatch", dispatch, ModeApply, apply},
-		{"schedule", schedule, ModeApply, apply},
-		{"issues", none, ModeApply, apply},
+		{"pull_request", pr, ModeApply, refuse, false},
+		{"pull_request", fork, ModeApply, refuse, false},
+		{"pull_request_target", pr, ModeApply, refuse, false},
+		{"pull_request_review", pr, ModeApply, refuse, false},
+		{"pull_request_review_comment", pr, ModeApply, refuse, false},
+		{"merge_group", none, ModeApply, refuse, false},
+		{"push", pushDefault, ModeApply, applyMerged, false},
+		{"workflow_dispatch", dispatch, ModeApply, apply, false},
+		{"issues", issuesEvent, ModeApply, apply, false},
+
+		// …and wherever the ref is not the default branch, unless allow-branch-apply says so.
+		{"push", pushBranch, ModeApply, refuse, false},
+		{"push", pushTag, ModeApply, refuse, false},
+		{"push", deleted, ModeApply, refuse, false},
+		{"push", noDefault, ModeApply, refuse, false},
+		{"workflow_dispatch", dispatchBranch, ModeApply, refuse, false},
+		{"issues", issuesOnBranch, ModeApply, refuse, false},
+		{"issues", none, ModeApply, refuse, false},
+		{"schedule", schedule, ModeApply, refuse, false}, // hand-written payload: no default_branch to compare with
+		{"push", pushBranch, ModeApply, apply, true},
+		{"workflow_dispatch", dispatchBranch, ModeApply, apply, true},
+		{"pull_request", pr, ModeApply, refuse, true},
+		{"workflow_dispatch", dispatchBranch, ModeAuto, drift, true},
 	} {
-		got := decide(tc.event, tc.ev, tc.mode)
+		got := decide(tc.event, tc.ev, tc.mode, tc.allowBranch)
 		g := want{step: got.Step, pr: got.PR, commentMerged: got.CommentMerged, drift: got.Drift}
 		if g != tc.want {
-			t.Errorf("%s (ref %q) × %s: got %+v (%s), want %+v", tc.event, tc.ev.ref(), tc.mode, g, got.Why, tc.want)
+			t.Errorf("%s (ref %q) × %s (allow-branch-apply %v): got %+v (%s), want %+v", tc.event, tc.ev.ref(), tc.mode, tc.allowBranch, g, got.Why, tc.want)
 		}
 		if got.Why == "" {
 			t.Errorf("%s × %s: no reason given", tc.event, tc.mode)
@@ -124,7 +145,7 @@ func TestEventFields(t *testing.T) {
 		t.Error("the fork's pull request is not seen as from a fork")
 	}
 	push := loadEvent(t, "push.default-branch.json")
-	if push.sha() != "6113728f27ae82c7b1a177c8d03f9e96e0adf246" || push.DefaultBranch() != "master" || !push.isDefaultBranchPush() {
+	if push.sha() != "6113728f27ae82c7b1a177c8d03f9e96e0adf246" || push.DefaultBranch() != "master" || !push.onDefaultBranch() {
 		t.Errorf("push: sha %q, default %q", push.sha(), push.DefaultBranch())
 	}
 	// A deleted branch's "after" is all zeros: GITHUB_SHA is used instead.

@@ -150,6 +150,25 @@ func PathSegment(s string) string {
 	return url.PathEscape(s)
 }
 
+// DefaultBranch returns the repository's default branch: the action asks
+// when the event payload does not say (a schedule's names only its cron).
+func (c *Client) DefaultBranch(ctx context.Context) (string, error) {
+	req, err := c.gh.NewRequest(http.MethodGet, strings.TrimSuffix(c.path(""), "/"), nil)
+	if err != nil {
+		return "", err
+	}
+	var repo struct {
+		DefaultBranch string `json:"default_branch"`
+	}
+	if _, err := c.gh.Do(ctx, req, &repo); err != nil {
+		return "", fmt.Errorf("reading %s: %w", c.Repository(), err)
+	}
+	if repo.DefaultBranch == "" {
+		return "", fmt.Errorf("reading %s: GitHub names no default branch", c.Repository())
+	}
+	return repo.DefaultBranch, nil
+}
+
 // ListLabels returns every label of the repository.
 func (c *Client) ListLabels(ctx context.Context) ([]state.Label, error) {
 	var out []state.Label

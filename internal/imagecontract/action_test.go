@@ -76,6 +76,8 @@ func TestActionYML(t *testing.T) {
 		"token":   "${{ github.token }}",
 		"mode":    "auto",
 		"comment": "true",
+		// Only the default branch is applied unless this says otherwise.
+		"allow-branch-apply": "false",
 	}
 	for name, def := range wantInputs {
 		in, ok := a.Inputs[name]
