@@ -3,6 +3,7 @@ package gh
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/google/go-github/v62/github"
 )
@@ -75,6 +76,10 @@ func (c *Client) PullRequestsForCommit(ctx context.Context, sha string) ([]PullR
 	if sha == "" {
 		return nil, fmt.Errorf("listing pull requests of a commit: no commit sha")
 	}
+	if !isCommitSHA(sha) {
+		// go-github puts it into the path as it is.
+		return nil, fmt.Errorf("listing pull requests of a commit: %q is not a commit sha", sha)
+	}
 	var out []PullRequest
 	opt := &github.ListOptions{PerPage: 100}
 	for {
@@ -95,4 +100,17 @@ func (c *Client) PullRequestsForCommit(ctx context.Context, sha string) ([]PullR
 		}
 		opt.Page = resp.NextPage
 	}
+}
+
+// isCommitSHA says s is a full SHA-1 or SHA-256 commit id.
+func isCommitSHA(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }

@@ -126,7 +126,13 @@ func TestPullRequestsForCommit(t *testing.T) {
 	if err != nil || len(none) != 0 {
 		t.Fatalf("unknown sha: %+v, %v", none, err)
 	}
-	if _, err := c.PullRequestsForCommit(context.Background(), ""); err == nil {
-		t.Error("empty sha accepted")
+	f.ResetCounts()
+	for _, bad := range []string{"", "../../issues", "6113728f?x=1", strings.Repeat("g", 40), sha[:39]} {
+		if _, err := c.PullRequestsForCommit(context.Background(), bad); err == nil {
+			t.Errorf("sha %q accepted", bad)
+		}
+	}
+	if f.Reads() != 0 {
+		t.Errorf("a bad sha reached GitHub: %v", f.Requests())
 	}
 }
