@@ -315,7 +315,7 @@ func (c *Client) FindNewIssue(ctx context.Context, label, id string) (*state.Iss
 			continue
 		}
 		is := batch[i].toState()
-		if got, ok := roadmap.ParseMarker(is.Body); ok && got == id {
+		if got, ok := roadmap.ParseMarker(is.Body); ok && got == id && is.TrustedAuthor() {
 			found = append(found, is)
 		}
 	}
