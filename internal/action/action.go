@@ -351,11 +351,12 @@ func (r *runner) repository(env string, rm *roadmap.Roadmap) string {
 }
 
 func (r *runner) client(token, apiURL, repo string) (*gh.Client, error) {
-	interval, err := gh.WriteIntervalFromEnv(r.getenv)
+	opts, err := gh.EnvOptions(r.getenv)
 	if err != nil {
 		return nil, err
 	}
-	return gh.New(gh.Options{Token: token, APIURL: apiURL, Repository: repo, HTTPClient: r.env.HTTPClient, WriteInterval: interval})
+	opts.Token, opts.APIURL, opts.Repository, opts.HTTPClient = token, apiURL, repo, r.env.HTTPClient
+	return gh.New(opts)
 }
 
 // plan reads GitHub (nothing without a token) and computes the plan.

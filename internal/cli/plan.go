@@ -114,10 +114,10 @@ func newClient(repo string, env Env) (*gh.Client, error) {
 	if repo == "" {
 		return nil, usageError("no target repository: pass --repo OWNER/NAME, set GITHUB_REPOSITORY, or add \"repository\" to the roadmap")
 	}
-	interval, err := gh.WriteIntervalFromEnv(env.Getenv)
+	opts, err := gh.EnvOptions(env.Getenv)
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	return gh.New(gh.Options{Token: env.Getenv("GITHUB_TOKEN"), APIURL: env.Getenv("GITHUB_API_URL"), Repository: repo,
-		WriteInterval: interval, Sleep: env.Sleep})
+	opts.Token, opts.APIURL, opts.Repository, opts.Sleep = env.Getenv("GITHUB_TOKEN"), env.Getenv("GITHUB_API_URL"), repo, env.Sleep
+	return gh.New(opts)
 }

@@ -51,6 +51,10 @@ type Options struct {
 	MaxRetries int
 	// MaxWait is the longest wait for a rate limit (0: DefaultMaxWait).
 	MaxWait time.Duration
+	// AttemptTimeout bounds each attempt of a request (0:
+	// DefaultAttemptTimeout); an HTTPClient's own Timeout would also cover
+	// the waits between attempts, so leave it 0.
+	AttemptTimeout time.Duration
 	// Sleep and Now replace the real clock in tests.
 	Sleep Sleeper
 	Now   func() time.Time
@@ -70,9 +74,12 @@ func New(opts Options) (*Client, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
 		return nil, fmt.Errorf("API URL %q is not an http(s) URL", apiURL)
 	}
+	// No client-wide timeout: it would cover the transport's waits for rate
+	// limits, and end a long wait as a failed change. Each attempt has its
+	// own (AttemptTimeout).
 	hc := opts.HTTPClient
 	if hc == nil {
-		hc = &http.Client{Timeout: 60 * time.Second}
+		hc = &http.Client{}
 	}
 	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries}
 	if c.sleep == nil {
@@ -105,7 +112,7 @@ func New(opts Options) (*Client, error) {
 	}
 	wrapped := *hc
 	wrapped.Transport = &patient{
-		next: next, now: c.now, sleep: c.sleep, maxRetries: c.maxRetries, maxWait: maxWait,
+		next: next, now: c.now, sleep: c.sleep, maxRetries: c.maxRetries, maxWait: maxWait, attemptTimeout: opts.AttemptTimeout,
 		limiter:    rate.NewLimiter(limit, 1),
 		countRead:  func() { c.reads.Add(1) },
 		countWrite: func() { c.writes.Add(1) },

@@ -3,6 +3,7 @@ package gh
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -25,14 +26,48 @@ const (
 	// primary limit that resets later stops the run instead.
 	DefaultMaxWait = 10 * time.Minute
 
+	// DefaultAttemptTimeout bounds one request and its answer: a single
+	// attempt, never the waits between attempts, which rate limits make
+	// long.
+	DefaultAttemptTimeout = time.Minute
+
 	secondaryDefaultWait  = time.Minute
 	backoffBase           = time.Second
 	backoffCap            = 30 * time.Second
 	resetBuffer           = time.Second
 	writeIntervalVariable = "ROADMAP_WRITE_INTERVAL"
+	maxWaitVariable       = "ROADMAP_MAX_WAIT"
 	maxSecondaryWaits     = 5
 	maxPrimaryWaits       = 1
 )
+
+// ParseMaxWait reads ROADMAP_MAX_WAIT's value: the longest wait for a rate
+// limit to lift, a Go duration such as 90s or 30m; "" means the default.
+func ParseMaxWait(s string) (time.Duration, error) {
+	if strings.TrimSpace(s) == "" {
+		return DefaultMaxWait, nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q is not a duration like 90s or 30m", maxWaitVariable, s)
+	}
+	return d, nil
+}
+
+// EnvOptions reads the client settings a user may give in the environment,
+// the same for the CLI and the action: ROADMAP_WRITE_INTERVAL (the pause
+// between writes) and ROADMAP_MAX_WAIT (the longest wait for a rate limit).
+func EnvOptions(getenv func(string) string) (Options, error) {
+	interval, err := ParseWriteInterval(getenv(writeIntervalVariable))
+	if err != nil {
+		return Options{}, err
+	}
+	maxWait, err := ParseMaxWait(getenv(maxWaitVariable))
+	if err != nil {
+		return Options{}, err
+	}
+	return Options{WriteInterval: interval, MaxWait: maxWait}, nil
+}
 
 // ParseWriteInterval reads ROADMAP_WRITE_INTERVAL's value: a Go duration
 // such as 0, 250ms or 1s; "" means the default.
@@ -45,11 +80,6 @@ func ParseWriteInterval(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%s=%q is not a duration like 0, 250ms or 1s", writeIntervalVariable, s)
 	}
 	return d, nil
-}
-
-// WriteIntervalFromEnv is ParseWriteInterval of ROADMAP_WRITE_INTERVAL.
-func WriteIntervalFromEnv(getenv func(string) string) (time.Duration, error) {
-	return ParseWriteInterval(getenv(writeIntervalVariable))
 }
 
 // Sleeper waits d or until ctx ends. Tests pass one that records the wait
@@ -79,14 +109,23 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // neither knows GitHub's 403 secondary limit; the pacing itself is
 // golang.org/x/time/rate's limiter, driven by the injected clock.
 type patient struct {
-	next       http.RoundTripper
-	now        func() time.Time
-	sleep      Sleeper
-	maxRetries int
-	maxWait    time.Duration
+	next           http.RoundTripper
+	now            func() time.Time
+	sleep          Sleeper
+	maxRetries     int
+	maxWait        time.Duration
+	attemptTimeout time.Duration
 
 	mu      sync.Mutex // one write at a time, paced
 	limiter *rate.Limiter
+
+	// limitMu guards what GitHub said about its limits: until exhausted,
+	// the primary limit has nothing left (a success said remaining 0);
+	// until stopped, GitHub told the run to stop and nothing is sent.
+	limitMu   sync.Mutex
+	exhausted time.Time
+	stopped   time.Time
+	stopBody  string
 
 	countRead, countWrite func()
 }
@@ -109,6 +148,9 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	faults, secondary, primary := 0, 0, 0
 	for {
+		if refusal, err := t.respectLimits(req); refusal != nil || err != nil {
+			return refusal, err
+		}
 		if write {
 			r := t.limiter.ReserveN(t.now(), 1)
 			if err := t.sleep(ctx, r.DelayFrom(t.now())); err != nil {
@@ -124,7 +166,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else {
 			t.countRead()
 		}
-		resp, err := t.next.RoundTrip(attempt)
+		resp, err := t.send(attempt)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -143,6 +185,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 		wait, kind := t.classify(resp)
 		switch kind {
 		case answerFinal:
+			t.noteRemaining(resp)
 			return resp, nil
 		case answerFault:
 			if req.Method == http.MethodPost || faults >= t.maxRetries {
@@ -152,11 +195,13 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 			faults++
 		case answerSecondary:
 			if secondary >= maxSecondaryWaits || wait > t.maxWait {
+				t.stop(resp, wait)
 				return resp, nil
 			}
 			secondary++
 		case answerPrimary:
 			if primary >= maxPrimaryWaits || wait > t.maxWait {
+				t.stop(resp, wait)
 				return resp, nil
 			}
 			primary++
@@ -165,6 +210,133 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.sleep(ctx, wait); err != nil {
 			return nil, err
 		}
+	}
+}
+
+// send makes one attempt, bounded by the attempt timeout: the bound covers
+// the request and reading its answer (it ends when the body is closed),
+// never the waits between attempts.
+func (t *patient) send(req *http.Request) (*http.Response, error) {
+	timeout := t.attemptTimeout
+	if timeout <= 0 {
+		timeout = DefaultAttemptTimeout
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), timeout)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		if req.Context().Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			// The attempt's own bound, not the caller's: a lost answer, which
+			// the caller treats as one that may have been performed.
+			return nil, fmt.Errorf("no answer within %s", timeout)
+		}
+		return nil, err
+	}
+	resp.Body = &drainingBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// drainingBody reads what is left of an answer before closing it, so the
+// connection goes back to the pool: go-github closes without reading when
+// it decodes nothing (Do(…, nil)), and each write would open a new
+// connection — a new TLS handshake on github.com.
+type drainingBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (b *drainingBody) Close() error {
+	var err error
+	b.once.Do(func() {
+		_, _ = io.Copy(io.Discard, io.LimitReader(b.ReadCloser, 1<<20))
+		err = b.ReadCloser.Close()
+		b.cancel()
+	})
+	return err
+}
+
+// respectLimits keeps one policy for GitHub's limits, ahead of any request:
+// after a success that left the primary limit at 0 it waits for the reset
+// (or, when that is further than maxWait, answers for GitHub with the limit
+// it would give); after GitHub told the run to stop, nothing more is sent.
+// go-github's own check (which refuses without sending, and without our
+// waiting) never fires: see noteRemaining.
+func (t *patient) respectLimits(req *http.Request) (*http.Response, error) {
+	t.limitMu.Lock()
+	exhausted, stopped, stopBody := t.exhausted, t.stopped, t.stopBody
+	t.limitMu.Unlock()
+	now := t.now()
+	if now.Before(stopped) {
+		return limitAnswer(req, stopped, stopBody), nil
+	}
+	if !now.Before(exhausted) {
+		return nil, nil
+	}
+	wait := exhausted.Sub(now)
+	if wait > t.maxWait {
+		body := `{"message":"API rate limit exceeded: GitHub's last answer left 0 requests until the reset; not sent."}`
+		t.limitMu.Lock()
+		t.stopped, t.stopBody = exhausted, body
+		t.limitMu.Unlock()
+		return limitAnswer(req, exhausted, body), nil
+	}
+	if err := t.sleep(req.Context(), wait); err != nil {
+		return nil, err
+	}
+	t.limitMu.Lock()
+	if !t.exhausted.After(exhausted) {
+		t.exhausted = time.Time{}
+	}
+	t.limitMu.Unlock()
+	return nil, nil
+}
+
+// noteRemaining remembers a success that used the primary limit up, and
+// hides its reset from go-github, whose pre-check would otherwise refuse
+// the next request itself, with its own clock and no wait.
+func (t *patient) noteRemaining(resp *http.Response) {
+	if resp.Header.Get("X-RateLimit-Remaining") != "0" {
+		return
+	}
+	reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64)
+	if err != nil {
+		return
+	}
+	t.limitMu.Lock()
+	t.exhausted = time.Unix(reset, 0).Add(resetBuffer)
+	t.limitMu.Unlock()
+	resp.Header.Del("X-RateLimit-Reset")
+}
+
+// stop remembers that GitHub said stop (a limit the run won't wait out):
+// until it lifts, no request is sent.
+func (t *patient) stop(resp *http.Response, wait time.Duration) {
+	until := t.now().Add(wait)
+	if wait <= 0 {
+		until = t.now().Add(secondaryDefaultWait)
+	}
+	body := peek(resp)
+	t.limitMu.Lock()
+	if until.After(t.stopped) {
+		t.stopped, t.stopBody = until, body
+	}
+	t.limitMu.Unlock()
+}
+
+// limitAnswer is the 403 GitHub gives for an exhausted primary limit, made
+// here so that a request GitHub would refuse is not sent.
+func limitAnswer(req *http.Request, reset time.Time, body string) *http.Response {
+	if body == "" {
+		body = `{"message":"API rate limit exceeded"}`
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	return &http.Response{
+		Status: "403 Forbidden", StatusCode: http.StatusForbidden, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: h, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: req,
 	}
 }
 
@@ -196,7 +368,11 @@ func (t *patient) classify(resp *http.Response) (time.Duration, answer) {
 				return max(wait, 0), answerPrimary
 			}
 		}
-		if code == http.StatusTooManyRequests || strings.Contains(strings.ToLower(body), "secondary rate limit") {
+		// 429 without a reset, "secondary rate limit", and the "abuse
+		// detection mechanism" older GitHub Enterprise Servers still send
+		// (403, no Retry-After): wait a minute, as GitHub asks.
+		if lower := strings.ToLower(body); code == http.StatusTooManyRequests ||
+			strings.Contains(lower, "secondary rate limit") || strings.Contains(lower, "abuse detection") {
 			return secondaryDefaultWait, answerSecondary
 		}
 		return 0, answerFinal

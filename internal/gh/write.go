@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +28,9 @@ type APIError struct {
 	// request; Reset is when the primary one lifts (zero when unknown).
 	RateLimited bool
 	Reset       time.Time
-	err         error
+	// RetryAfter is how long GitHub asked to wait (Retry-After), when it did.
+	RetryAfter time.Duration
+	err        error
 }
 
 func (e *APIError) Error() string {
@@ -66,13 +69,46 @@ func apiError(err error) error {
 	}
 	var are *github.AbuseRateLimitError
 	if errors.As(err, &are) {
-		return &APIError{Status: statusOf(are.Response), Reason: strings.TrimSpace(are.Message), RateLimited: true, err: err}
+		ae := &APIError{Status: statusOf(are.Response), Reason: strings.TrimSpace(are.Message), RateLimited: true, err: err}
+		if are.RetryAfter != nil {
+			ae.RetryAfter = *are.RetryAfter
+		}
+		return ae
 	}
 	var er *github.ErrorResponse
 	if errors.As(err, &er) {
-		return &APIError{Status: statusOf(er.Response), Reason: reason(er), err: err}
+		ae := &APIError{Status: statusOf(er.Response), Reason: reason(er), err: err}
+		if er.Response != nil && limitAnswered(er.Response.StatusCode, er.Response.Header, er.Message) {
+			// go-github knows only 403 limits: GitHub also answers 429 for
+			// the primary and secondary limits, and older servers 403 "abuse
+			// detection mechanism" without the documentation link it looks for.
+			ae.RateLimited = true
+			h := er.Response.Header
+			if h.Get("X-RateLimit-Remaining") == "0" {
+				if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+					ae.Reset = time.Unix(reset, 0)
+				}
+			}
+			if secs, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && secs > 0 {
+				ae.RetryAfter = time.Duration(secs) * time.Second
+			}
+		}
+		return ae
 	}
 	return &APIError{Reason: err.Error(), err: err}
+}
+
+// limitAnswered says an answer is one of GitHub's rate limits.
+func limitAnswered(status int, h http.Header, message string) bool {
+	if status == http.StatusTooManyRequests {
+		return true
+	}
+	if status != http.StatusForbidden {
+		return false
+	}
+	lower := strings.ToLower(message)
+	return h.Get("X-RateLimit-Remaining") == "0" || h.Get("Retry-After") != "" ||
+		strings.Contains(lower, "secondary rate limit") || strings.Contains(lower, "abuse detection") || strings.Contains(lower, "rate limit exceeded")
 }
 
 func statusOf(r *http.Response) int {
@@ -129,7 +165,18 @@ func (c *Client) send(ctx context.Context, method, path string, body, out any) e
 		return err
 	}
 	_, err = c.gh.Do(ctx, req, out)
-	return apiError(err)
+	return c.apiError(err)
+}
+
+// apiError is the package's apiError with the time a limit lifts filled in
+// from Retry-After, by the client's clock.
+func (c *Client) apiError(err error) error {
+	err = apiError(err)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.RateLimited && ae.Reset.IsZero() && ae.RetryAfter > 0 {
+		ae.Reset = c.now().Add(ae.RetryAfter)
+	}
+	return err
 }
 
 // labelPath is a label's path: go-github v62 leaves `/`, spaces and `%`

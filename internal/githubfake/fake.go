@@ -101,11 +101,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // the due_on quirk needs America/Los_Angeles on machines without zoneinfo
 )
@@ -156,6 +158,12 @@ type Fake struct {
 	rateUsed     int
 	rateReset    time.Time
 	primaryReset time.Time
+	// limits.go
+	primaryStatus int
+	contentCap    int
+	contentRetry  bool
+	contentLog    []time.Time
+	conns         atomic.Int64
 }
 
 type fault struct {
@@ -164,6 +172,7 @@ type fault struct {
 	status     int
 	retryAfter int
 	secondary  bool
+	abuse      bool
 }
 
 // New starts a fake GitHub API server. Close it when done.
@@ -175,7 +184,13 @@ func New() *Fake {
 		tokens:     map[string]string{},
 		nextID:     5000,
 	}
-	f.srv = httptest.NewServer(f)
+	f.srv = httptest.NewUnstartedServer(f)
+	f.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			f.conns.Add(1)
+		}
+	}
+	f.srv.Start()
 	f.URL = f.srv.URL + "/"
 	return f
 }
@@ -354,6 +369,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var hook func(int)
 	k := 0
 	if performed {
+		f.contentLog = append(f.contentLog, now)
 		f.okWrites++
 		k = f.okWrites
 		hook = f.afterWrite
@@ -418,6 +434,9 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 		if ft.remaining <= 0 {
 			f.faults = append(f.faults[:i:i], f.faults[i+1:]...)
 		}
+		if ft.abuse {
+			return abuseAnswer()
+		}
 		if ft.secondary {
 			h := http.Header{}
 			if ft.retryAfter > 0 {
@@ -436,7 +455,11 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 		}}
 	}
 	if !limitedUntil.IsZero() {
-		return response{status: http.StatusForbidden, body: map[string]any{
+		status := f.primaryStatus
+		if status == 0 {
+			status = http.StatusForbidden
+		}
+		return response{status: status, body: map[string]any{
 			"message": "API rate limit exceeded for installation ID 1. If you reach out to GitHub Support for help, " +
 				"please include the request ID " + fmt.Sprintf("F4KE:%04X:%06X", f.seq%0x10000, f.seq) +
 				" and timestamp " + now.Format("2006-01-02 15:04:05 UTC") + ".",
@@ -460,6 +483,11 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 		return response{status: http.StatusUnauthorized, body: map[string]any{
 			"message": "Requires authentication", "documentation_url": docAuthenticated,
 		}}
+	}
+	if write {
+		if resp, capped := f.contentCapped(now); capped {
+			return resp
+		}
 	}
 	return f.route(r, body, write, now, login)
 }
