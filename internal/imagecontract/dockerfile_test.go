@@ -3,8 +3,10 @@ package imagecontract
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -414,6 +416,21 @@ func checkDockerfile(src, goMajor, goMinor, goPatch string) (df *dockerfile, pro
 			fail("line %d: FROM %s %s", s.From.Line, s.Image, p)
 		}
 	}
+	if df.Final.Image != "scratch" {
+		fail("%v: the final stage must be FROM scratch: nothing but the static binary and the CA certificates, "+
+			"a few megabytes for the runner to pull", df.Final.From)
+	}
+	if p, ok := df.Final.From.flag("platform"); ok {
+		fail("%v: the final stage must not set --platform=%s: it is the image of the target platform", df.Final.From, p)
+	}
+	for _, in := range df.Final.all("RUN") {
+		fail("%v: the final stage must not RUN anything: it runs on the target platform, which for another "+
+			"architecture needs emulation (and scratch has no shell)", in)
+	}
+	if !copiesCABundle(df.Final) {
+		fail("the final %s does not COPY the CA bundle to %s: without it every HTTPS request to GitHub fails",
+			df.Final.ref(), caBundle)
+	}
 	for _, in := range df.Final.all("USER") {
 		fail("%v: the final stage must not have USER: GitHub runs container actions as root, "+
 			"and the mounted workspace and file commands belong to the runner", in)
@@ -492,15 +509,39 @@ func checkDockerfile(src, goMajor, goMinor, goPatch string) (df *dockerfile, pro
 		}
 	}
 
+	// Every $NAME the go build reads is declared in its stage before the RUN: an ARG a stage does not
+	// declare (TARGETARCH included) expands to nothing there, and the build would silently be for the
+	// builder's platform, or stamp no version.
+	declared := stageVars(b.Stage, b.Run.Line)
+	for _, ref := range b.varRefs() {
+		if _, ok := declared[ref]; !ok {
+			fail("%v: go build reads $%s, which is not declared (ARG %s) in the build %s before it: it would be empty",
+				b.Run, ref, ref, b.Stage.ref())
+		}
+	}
+
+	// Multi-platform without emulation: the go build runs on the builder's platform and cross-compiles
+	// for the target one.
+	if v := b.Env["GOOS"]; !isVarRef(v, "TARGETOS") {
+		fail("%v: go build must take GOOS from $TARGETOS (the platform the image is built for); it has %q", b.Run, v)
+	}
+	if v := b.Env["GOARCH"]; !isVarRef(v, "TARGETARCH") {
+		fail("%v: go build must take GOARCH from $TARGETARCH (the platform the image is built for); it has %q", b.Run, v)
+	}
+
 	// The builder's Go is go.mod's.
-	img := b.Stage.Image
-	for s := b.Stage; ; {
-		st, ok := findStage(stages, s.Index, s.Image)
+	root := b.Stage
+	for {
+		st, ok := findStage(stages, root.Index, root.Image)
 		if !ok {
-			img = s.Image
 			break
 		}
-		s = st
+		root = st
+	}
+	img := root.Image
+	if p, _ := root.From.flag("platform"); !isVarRef(p, "BUILDPLATFORM") {
+		fail("%v: the build stage must run on the builder's own platform, FROM --platform=$BUILDPLATFORM: "+
+			"otherwise an arm64 image compiles under emulation, many times slower", root.From)
 	}
 	repo, tag := imageTag(img)
 	if r := strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/"); r != "golang" {
@@ -520,11 +561,98 @@ func checkDockerfile(src, goMajor, goMinor, goPatch string) (df *dockerfile, pro
 	return df, problems
 }
 
+// caBundle is where Go's crypto/x509 looks first on Linux, and where Debian
+// (the builder) keeps the bundle.
+const caBundle = "/etc/ssl/certs/ca-certificates.crt"
+
+// copiesCABundle reports whether stage s copies a file to caBundle.
+func copiesCABundle(s stage) bool {
+	for _, in := range s.all("COPY") {
+		words := strings.Fields(in.Args)
+		if len(words) < 2 {
+			continue
+		}
+		dest := words[len(words)-1]
+		for _, src := range words[:len(words)-1] {
+			if dest == caBundle || strings.HasSuffix(dest, "/") && path.Join(dest, path.Base(src)) == caBundle {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var varRefRE = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))`)
+
+// isVarRef reports whether v is exactly $name or ${name}.
+func isVarRef(v, name string) bool { return v == "$"+name || v == "${"+name+"}" }
+
+// varRefs lists the variables the go build's environment and flags read, in order, once each.
+func (b *goBuild) varRefs() []string {
+	var out []string
+	words := slices.Clone(b.Flags)
+	for _, k := range slices.Sorted(maps.Keys(b.Env)) {
+		words = append(words, b.Env[k])
+	}
+	for _, w := range words {
+		for _, m := range varRefRE.FindAllStringSubmatch(w, -1) {
+			if name := m[1] + m[2]; !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// expand returns the go build's environment and flags with $NAME and
+// ${NAME} replaced from vars (missing names expand to "", as in a shell).
+func (b *goBuild) expand(vars map[string]string) (env map[string]string, flags []string) {
+	repl := func(s string) string {
+		return varRefRE.ReplaceAllStringFunc(s, func(ref string) string {
+			m := varRefRE.FindStringSubmatch(ref)
+			return vars[m[1]+m[2]]
+		})
+	}
+	env = map[string]string{}
+	for k, v := range b.Env {
+		env[k] = repl(v)
+	}
+	for _, f := range b.Flags {
+		flags = append(flags, repl(f))
+	}
+	return env, flags
+}
+
+// stageVars returns the ARG and ENV names stage s declares before line,
+// with their values ("" for an ARG without a default).
+func stageVars(s stage, line int) map[string]string {
+	vars := map[string]string{}
+	for _, in := range s.Instrs {
+		if in.Line >= line {
+			break
+		}
+		switch in.Cmd {
+		case "ARG":
+			for _, w := range strings.Fields(in.Args) {
+				k, v, _ := strings.Cut(w, "=")
+				vars[k] = strings.Trim(v, `"'`)
+			}
+		case "ENV":
+			if kv, err := parseEnv(in.Args); err == nil {
+				maps.Copy(vars, kv)
+			}
+		}
+	}
+	return vars
+}
+
 // TestDockerfile checks the rules of a container action image: a multi-stage
-// build whose every FROM is pinned; a final stage without USER or WORKDIR
-// whose exec-form ENTRYPOINT names, by absolute path, the binary copied from
-// the build stage; that binary built with CGO_ENABLED=0, -trimpath and
-// -ldflags "-s -w", by the Go release go.mod names.
+// build whose every FROM is pinned; a final stage FROM scratch, without
+// --platform, RUN, USER or WORKDIR, holding the CA bundle, whose exec-form
+// ENTRYPOINT names, by absolute path, the binary copied from the build stage;
+// that binary built with CGO_ENABLED=0, -trimpath and -ldflags "-s -w", by the
+// Go release go.mod names, in a stage FROM --platform=$BUILDPLATFORM that
+// cross-compiles for $TARGETOS/$TARGETARCH, declared there with ARG.
 func TestDockerfile(t *testing.T) {
 	df := readDockerfile(t)
 	t.Logf("build %s: %v", df.Build.Stage.ref(), df.Build.Run)
@@ -540,9 +668,13 @@ func TestDockerfileRules(t *testing.T) {
 	if _, problems := checkDockerfile(good, major, minor, patch); len(problems) > 0 {
 		t.Skip("the Dockerfile itself has problems; TestDockerfile reports them")
 	}
-	fromRE := regexp.MustCompile(`(?m)^FROM golang:\S+`)
+	fromRE := regexp.MustCompile(`(?m)^(FROM (?:--\S+ )*)golang:\S+`)
 	if !fromRE.MatchString(good) {
 		t.Skip("the Dockerfile has no FROM golang:… line to break")
+	}
+	buildFromRE := regexp.MustCompile(`(?m)^FROM --platform=\S+ (golang:)`)
+	if !buildFromRE.MatchString(good) {
+		t.Skip("the Dockerfile has no FROM --platform=… golang:… line to break")
 	}
 	cases := []struct{ name, src, want string }{
 		{"USER", good + "USER nonroot\n", "must not have USER"},
@@ -555,7 +687,17 @@ func TestDockerfileRules(t *testing.T) {
 		{"cgo", strings.Replace(good, "CGO_ENABLED=0", "CGO_ENABLED=1", 1), "CGO_ENABLED=0"},
 		{"trimpath", strings.Replace(good, "-trimpath", "", 1), "-trimpath"},
 		{"-w", strings.Replace(good, "-s -w", "-s", 1), "lacks -w"},
-		{"old Go", fromRE.ReplaceAllString(good, "FROM golang:1.25.4-bookworm"), "go.mod says"},
+		{"old Go", fromRE.ReplaceAllString(good, "${1}golang:1.25.4-bookworm"), "go.mod says"},
+		{"builder on the target platform", buildFromRE.ReplaceAllString(good, "FROM $1"), "--platform=$BUILDPLATFORM"},
+		{"builder on a fixed platform", buildFromRE.ReplaceAllString(good, "FROM --platform=linux/amd64 $1"), "--platform=$BUILDPLATFORM"},
+		{"GOARCH not from TARGETARCH", strings.Replace(good, "GOARCH=$TARGETARCH", "GOARCH=amd64", 1), "GOARCH from $TARGETARCH"},
+		{"no GOOS", strings.Replace(good, "GOOS=$TARGETOS ", "", 1), "GOOS from $TARGETOS"},
+		{"TARGETARCH not declared", strings.Replace(good, "ARG TARGETARCH\n", "", 1), "$TARGETARCH, which is not declared"},
+		{"VERSION not declared", strings.Replace(good, "ARG VERSION\n", "", 1), "$VERSION, which is not declared"},
+		{"final stage not scratch", strings.Replace(good, "FROM scratch", "FROM alpine:3.20", 1), "FROM scratch"},
+		{"final stage on the build platform", strings.Replace(good, "FROM scratch", "FROM --platform=$BUILDPLATFORM scratch", 1), "must not set --platform"},
+		{"RUN in the final stage", good + "RUN [\"/roadmap\", \"version\"]\n", "emulation"},
+		{"no CA bundle", regexp.MustCompile(`(?m)^COPY .*ca-certificates.crt.*\n`).ReplaceAllString(good, ""), "CA bundle"},
 		{"copied binary", strings.Replace(good, "COPY --from=build /roadmap /roadmap", "COPY --from=build /roadmap /bin/roadmap", 1), "puts the ENTRYPOINT binary"},
 	}
 	for _, c := range cases {
@@ -631,6 +773,50 @@ func TestDockerfileReader(t *testing.T) {
 	} {
 		if p := pinProblem(image); (p == "") != ok {
 			t.Errorf("pinProblem(%q) = %q; want pinned=%v", image, p, ok)
+		}
+	}
+}
+
+// TestGoBuildVars checks how the build stage's variables are read and
+// expanded, which TestStaticBinary relies on to build as BuildKit would.
+func TestGoBuildVars(t *testing.T) {
+	src := "FROM --platform=$BUILDPLATFORM golang:1.26.8 AS build\n" +
+		"ARG TARGETOS\n" +
+		"ARG TARGETARCH VERSION=v0.0.0-dev\n" +
+		"ENV GOFLAGS=-mod=readonly\n" +
+		"RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=${TARGETARCH} go build -ldflags=\"-X m.V=$VERSION -X m.W=${LATE}\" -o /x .\n" +
+		"ARG LATE\n" +
+		"FROM scratch\n"
+	instrs, err := parseDockerfile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages, err := splitStages(instrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := findGoBuild(stages[0])
+	if err != nil || b == nil {
+		t.Fatalf("findGoBuild = %v, %v", b, err)
+	}
+	if got, want := fmt.Sprint(b.varRefs()), "[VERSION LATE TARGETARCH TARGETOS]"; got != want {
+		t.Errorf("varRefs = %s; want %s", got, want)
+	}
+	vars := stageVars(stages[0], b.Run.Line)
+	if got, want := fmt.Sprint(vars), "map[GOFLAGS:-mod=readonly TARGETARCH: TARGETOS: VERSION:v0.0.0-dev]"; got != want {
+		t.Errorf("stageVars = %s; want %s (LATE comes after the RUN)", got, want)
+	}
+	vars["TARGETOS"], vars["TARGETARCH"] = "linux", "arm64"
+	env, flags := b.expand(vars)
+	if got, want := fmt.Sprintf("%s %s %q", env["GOOS"], env["GOARCH"], flags), `linux arm64 ["-ldflags=-X m.V=v0.0.0-dev -X m.W="]`; got != want {
+		t.Errorf("expand = %s; want %s", got, want)
+	}
+	for _, c := range []struct {
+		v    string
+		want bool
+	}{{"$TARGETOS", true}, {"${TARGETOS}", true}, {"$TARGETOSX", false}, {"linux", false}, {"${TARGETOS", false}, {"", false}} {
+		if got := isVarRef(c.v, "TARGETOS"); got != c.want {
+			t.Errorf("isVarRef(%q, TARGETOS) = %v; want %v", c.v, got, c.want)
 		}
 	}
 }

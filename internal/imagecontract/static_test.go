@@ -2,6 +2,7 @@ package imagecontract
 
 import (
 	"bytes"
+	"compress/gzip"
 	"debug/elf"
 	"maps"
 	"os"
@@ -13,49 +14,129 @@ import (
 	"testing"
 )
 
-// TestStaticBinary builds the binary as the Dockerfile's build stage does
-// (its go build flags and environment, for linux), then checks the file: an
-// ELF with no program interpreter (PT_INTERP), no dynamic section and no
-// shared libraries (DT_NEEDED), no symbol table or DWARF (-s -w) and no
-// build paths (-trimpath). On Linux it then runs `roadmap validate` in a root
-// holding only the binary, the CA certificates and the roadmap, as in the
-// scratch image. It builds the module, so -short skips it.
+// imagePlatforms are the platforms the release workflow builds the image for
+// (docker/build-push-action platforms), with the ELF machine of each.
+var imagePlatforms = []struct {
+	os, arch string
+	machine  elf.Machine
+}{
+	{"linux", "amd64", elf.EM_X86_64},
+	{"linux", "arm64", elf.EM_AARCH64},
+}
+
+// TestStaticBinary builds the binary for each image platform as the
+// Dockerfile's build stage does under BuildKit (its go build flags and
+// environment, with TARGETOS and TARGETARCH set to that platform and a sample
+// VERSION), then checks the file: an ELF for that machine with no program
+// interpreter (PT_INTERP), no dynamic section and no shared libraries
+// (DT_NEEDED), no symbol table or DWARF (-s -w) and no build paths
+// (-trimpath). It logs the image each would make (binary + CA bundle). On
+// Linux it then runs the binary of the host's platform in a root holding only
+// the binary, the CA certificates and the roadmap, as in the scratch image:
+// `roadmap validate`, and `roadmap version`, which must print the VERSION
+// given. It builds the module twice, so -short skips it.
 func TestStaticBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: TestStaticBinary builds the binary")
 	}
 	root := repoRoot(t)
 	b := readDockerfile(t).Build
+	const version = "v0.0.0-imagecontract"
+
+	var caSize int64
+	const certs = "/etc/ssl/certs/ca-certificates.crt"
+	if fi, err := os.Stat(certs); err == nil {
+		caSize = fi.Size()
+	} else {
+		t.Logf("no %s here: image sizes below leave out the CA bundle", certs)
+	}
 
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "roadmap")
-	args := append([]string{"build"}, b.Flags...)
-	args = append(args, "-o", bin)
-	args = append(args, b.Pkgs...) // relative to the build stage's WORKDIR, where COPY . . put the repository
-	cmd := exec.Command("go", args...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=linux")
-	for _, k := range slices.Sorted(maps.Keys(b.Env)) {
-		if k == "GOTOOLCHAIN" {
-			continue // the image's choice of toolchain; here the go on PATH builds
-		}
-		cmd.Env = append(cmd.Env, k+"="+b.Env[k])
-	}
-	t.Logf("%s: go %s", strings.Join(cmd.Env[len(os.Environ()):], " "), strings.Join(args, " "))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	fi, err := os.Stat(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("binary size: %d bytes (%.1f MiB)", fi.Size(), float64(fi.Size())/(1<<20))
+	for _, p := range imagePlatforms {
+		t.Run(p.os+"/"+p.arch, func(t *testing.T) {
+			vars := stageVars(b.Stage, b.Run.Line)
+			vars["TARGETOS"], vars["TARGETARCH"], vars["VERSION"] = p.os, p.arch, version
+			vars["TARGETPLATFORM"] = p.os + "/" + p.arch
+			env, flags := b.expand(vars)
 
+			bin := filepath.Join(dir, p.os+"-"+p.arch, "roadmap")
+			args := append([]string{"build"}, flags...)
+			args = append(args, "-o", bin)
+			args = append(args, b.Pkgs...) // relative to the build stage's WORKDIR, where COPY . . put the repository
+			cmd := exec.Command("go", args...)
+			cmd.Dir = root
+			cmd.Env = os.Environ()
+			for _, k := range slices.Sorted(maps.Keys(env)) {
+				if k == "GOTOOLCHAIN" {
+					continue // the image's choice of toolchain; here the go on PATH builds
+				}
+				cmd.Env = append(cmd.Env, k+"="+env[k])
+			}
+			t.Logf("%s: go %s", strings.Join(cmd.Env[len(os.Environ()):], " "), strings.Join(args, " "))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+			checkStaticELF(t, bin, p.machine, root)
+
+			data, err := os.ReadFile(bin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pulled := gzipSize(t, data)
+			if caSize > 0 {
+				ca, err := os.ReadFile(certs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pulled += gzipSize(t, ca)
+			}
+			t.Logf("image %s/%s: binary %d bytes + CA bundle %d bytes = %.2f MiB on disk; about %.2f MiB to pull (both gzipped, as registry layers are)",
+				p.os, p.arch, len(data), caSize, float64(int64(len(data))+caSize)/(1<<20), float64(pulled)/(1<<20))
+
+			if runtime.GOOS != "linux" || runtime.GOARCH != p.arch {
+				t.Logf("not run: this is %s/%s", runtime.GOOS, runtime.GOARCH)
+				return
+			}
+			// An otherwise empty root, as in the scratch image: the binary, the CA
+			// certificates and the roadmap with its body files.
+			rootfs := filepath.Join(dir, "rootfs-"+p.arch)
+			copyFile(t, bin, filepath.Join(rootfs, "roadmap"), 0o755)
+			if caSize > 0 {
+				copyFile(t, certs, filepath.Join(rootfs, certs), 0o644)
+			}
+			copyFile(t, filepath.Join(root, "roadmap.json"), filepath.Join(rootfs, "roadmap.json"), 0o644)
+			bodies, err := filepath.Glob(filepath.Join(root, ".github", "roadmap", "*.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, src := range bodies {
+				copyFile(t, src, filepath.Join(rootfs, ".github", "roadmap", filepath.Base(src)), 0o644)
+			}
+
+			out, how := runInRoot(t, rootfs, "/roadmap", "validate", "-f", "/roadmap.json")
+			t.Logf("ran /roadmap validate -f /roadmap.json in an empty root (%s): %s", how, strings.TrimSpace(out))
+			if !strings.Contains(out, " is valid") {
+				t.Errorf("the output does not say the roadmap is valid:\n%s", out)
+			}
+			out, _ = runInRoot(t, rootfs, "/roadmap", "version")
+			if got, want := strings.TrimSpace(out), "roadmap "+version; got != want {
+				t.Errorf("/roadmap version printed %q; want %q: the Dockerfile's -X does not reach the version variable", got, want)
+			}
+		})
+	}
+}
+
+// checkStaticELF checks that bin is a static, stripped, trimmed ELF for machine.
+func checkStaticELF(t *testing.T, bin string, machine elf.Machine, root string) {
+	t.Helper()
 	f, err := elf.Open(bin)
 	if err != nil {
 		t.Fatalf("the binary is not an ELF file: %v", err)
 	}
 	defer f.Close()
+	if f.Machine != machine {
+		t.Errorf("the binary is for %v; want %v: GOARCH did not reach go build", f.Machine, machine)
+	}
 	for _, p := range f.Progs {
 		switch p.Type {
 		case elf.PT_INTERP:
@@ -85,33 +166,21 @@ func TestStaticBinary(t *testing.T) {
 	if bytes.Contains(data, []byte(root+string(filepath.Separator))) {
 		t.Errorf("the binary holds the build folder %s: -trimpath did not apply", root)
 	}
+}
 
-	if runtime.GOOS != "linux" {
-		t.Skipf("running the linux binary in an empty root needs Linux; this is %s", runtime.GOOS)
-	}
-
-	// An otherwise empty root, as in the scratch image: the binary, the CA
-	// certificates and the roadmap with its body files.
-	rootfs := filepath.Join(dir, "rootfs")
-	copyFile(t, bin, filepath.Join(rootfs, "roadmap"), 0o755)
-	const certs = "/etc/ssl/certs/ca-certificates.crt"
-	if _, err := os.Stat(certs); err == nil {
-		copyFile(t, certs, filepath.Join(rootfs, certs), 0o644)
-	}
-	copyFile(t, filepath.Join(root, "roadmap.json"), filepath.Join(rootfs, "roadmap.json"), 0o644)
-	bodies, err := filepath.Glob(filepath.Join(root, ".github", "roadmap", "*.md"))
-	if err != nil {
+// gzipSize is the size of data gzipped at the default level, as image
+// layers are stored in a registry and pulled.
+func gzipSize(t *testing.T, data []byte) int {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(data); err != nil {
 		t.Fatal(err)
 	}
-	for _, src := range bodies {
-		copyFile(t, src, filepath.Join(rootfs, ".github", "roadmap", filepath.Base(src)), 0o644)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
 	}
-
-	out, how := runInRoot(t, rootfs, "/roadmap", "validate", "-f", "/roadmap.json")
-	t.Logf("ran /roadmap validate -f /roadmap.json in an empty root (%s): %s", how, strings.TrimSpace(out))
-	if !strings.Contains(out, " is valid") {
-		t.Errorf("the output does not say the roadmap is valid:\n%s", out)
-	}
+	return buf.Len()
 }
 
 func copyFile(t *testing.T, src, dst string, mode os.FileMode) {
