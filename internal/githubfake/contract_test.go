@@ -96,6 +96,9 @@ func newContractRepo(t *testing.T) *contractRepo {
 	f, r := newFake(t)
 	c := &contractRepo{f: f, r: r, sha: "6dcb09b5b57875f334f61aebed695e2e4193db5e"}
 	r.AddIssueTypes("Bug", "Feature", "Task", "Epic")
+	for _, login := range []string{"alice", "bob", "carol"} {
+		r.SetAssociation(login, "COLLABORATOR")
+	}
 	r.AddDefaultLabels()
 	r.AddLabel(githubfake.Label{Name: "area/collab", Color: "0e8a16", Description: "Collaboration"})
 	c.ms = r.AddMilestone(githubfake.Milestone{Title: "M1: Real-Time Foundation", Description: "first", DueOn: "2026-01-16"})

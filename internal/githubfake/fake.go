@@ -158,6 +158,9 @@ type Fake struct {
 	rateUsed     int
 	rateReset    time.Time
 	primaryReset time.Time
+	// enterprise.go
+	ghesVersion string
+	missing     map[string]bool
 	// limits.go
 	primaryStatus int
 	contentCap    int

@@ -440,6 +440,13 @@ func TestIssueCreateAndUpdate(t *testing.T) {
 	expect422(t, send(t, f, "POST", repoPath+"/issues", map[string]any{"body": "b"}), "Issue", "missing_field", "title")
 	expect422(t, send(t, f, "POST", repoPath+"/issues", map[string]any{"title": "t", "milestone": 42}), "Issue", "invalid", "milestone")
 	expect422(t, send(t, f, "POST", repoPath+"/issues", map[string]any{"title": "t", "type": "Epic"}), "Issue", "invalid", "type")
+	// A login that can't be assigned refuses the whole write, naming it.
+	a := send(t, f, "POST", repoPath+"/issues", map[string]any{"title": "t", "assignees": []string{"nobody-here"}})
+	expect422(t, a, "Issue", "invalid", "assignees")
+	if v := a.obj(t)["errors"].([]any)[0].(map[string]any)["value"]; v != "nobody-here" {
+		t.Errorf("the 422 names %v, want the login", v)
+	}
+	r.SetAssociation("alice", "COLLABORATOR")
 	expectStatus(t, send(t, f, "POST", repoPath+"/issues", map[string]any{"title": strings.Repeat("t", 257)}), 422)
 	expectStatus(t, send(t, f, "POST", repoPath+"/issues", map[string]any{"title": "t", "body": strings.Repeat("b", 65537)}), 422)
 	expectStatus(t, send(t, f, "POST", repoPath+"/issues", "{not json"), 400)
@@ -447,7 +454,7 @@ func TestIssueCreateAndUpdate(t *testing.T) {
 		t.Fatalf("failed creates made issues: %v", r.Issues())
 	}
 
-	a := send(t, f, "POST", repoPath+"/issues", map[string]any{
+	a = send(t, f, "POST", repoPath+"/issues", map[string]any{
 		"title": "Engine", "body": "text", "milestone": ms, "assignees": []string{"alice"}, "type": "feature",
 	})
 	expectStatus(t, a, 201)

@@ -192,6 +192,16 @@ func (c *call) issueFields(m map[string]json.RawMessage, creating bool) (func(is
 		}
 	}
 
+	// Only those who can be assigned can be: GitHub refuses the whole write,
+	// naming the login.
+	for _, a := range assignees {
+		if !c.repo.assignable(a) {
+			e := fieldError("Issue", "invalid", "assignees")
+			e["value"] = a
+			return fail(e)
+		}
+	}
+
 	var ms *milestone
 	rawMs, msPresent := m["milestone"]
 	if msPresent && !isNull(rawMs) {

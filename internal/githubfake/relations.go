@@ -2,6 +2,7 @@ package githubfake
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -60,6 +61,15 @@ func addSubIssue(c *call) response {
 		if a == child {
 			return c.customError("sub_issue_id", "Sub-issue cannot be an ancestor of the parent issue")
 		}
+	}
+	// "You can add up to 100 sub-issues per parent issue and create up to
+	// eight levels of nested sub-issues." (docs: Adding sub-issues). The
+	// messages are the fake's: GitHub's exact wording is not documented.
+	if len(parent.subs) >= MaxSubIssues {
+		return c.customError("sub_issue_id", fmt.Sprintf("Parent issue cannot have more than %d sub-issues", MaxSubIssues))
+	}
+	if depth(parent)+height(child) > MaxSubIssueLevels {
+		return c.customError("sub_issue_id", fmt.Sprintf("Sub-issues cannot be nested more than %d levels", MaxSubIssueLevels))
 	}
 	if old := child.parent; old != nil {
 		old.subs = removeIssue(old.subs, child)
@@ -172,4 +182,28 @@ func removeBlockedBy(c *call) response {
 	is.blockedBy = removeIssue(is.blockedBy, blocker)
 	is.updated = c.now
 	return c.ok(c.f.issueJSON(is))
+}
+
+// GitHub's sub-issue limits.
+const (
+	MaxSubIssues      = 100
+	MaxSubIssueLevels = 8
+)
+
+// depth is the level of an issue in its tree: 1 for one without a parent.
+func depth(is *issue) int {
+	n := 0
+	for a := is; a != nil; a = a.parent {
+		n++
+	}
+	return n
+}
+
+// height is the number of levels from an issue down to its deepest sub-issue, itself included.
+func height(is *issue) int {
+	h := 0
+	for _, s := range is.subs {
+		h = max(h, height(s))
+	}
+	return h + 1
 }

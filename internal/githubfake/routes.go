@@ -55,9 +55,16 @@ type route struct {
 	// anyone: a user without push access may call it (open an issue, edit
 	// their own, comment); every other write needs push access.
 	anyone bool
+	// feature: a server without it (Enterprise) answers 404.
+	feature string
 }
 
 const docIssues = "https://docs.github.com/rest/issues"
+
+func needs(feature string, rt route) route {
+	rt.feature = feature
+	return rt
+}
 
 func anyoneMay(rt route) route {
 	rt.anyone = true
@@ -106,15 +113,17 @@ var repoRoutes = []route{
 	endpoint("GET", "issues/{issue}/comments", listComments, docIssues+"/comments#list-issue-comments"),
 	anyoneMay(endpoint("POST", "issues/{issue}/comments", createComment, docIssues+"/comments#create-an-issue-comment")),
 
-	endpoint("GET", "issues/{issue}/sub_issues", listSubIssues, docIssues+"/sub-issues#list-sub-issues"),
-	endpoint("POST", "issues/{issue}/sub_issues", addSubIssue, docIssues+"/sub-issues#add-sub-issue"),
-	endpoint("DELETE", "issues/{issue}/sub_issue", removeSubIssue, docIssues+"/sub-issues#remove-sub-issue"),
-	endpoint("GET", "issues/{issue}/parent", getParent, docIssues+"/sub-issues#get-parent-issue"),
+	needs(FeatureSubIssues, endpoint("GET", "issues/{issue}/sub_issues", listSubIssues, docIssues+"/sub-issues#list-sub-issues")),
+	needs(FeatureSubIssues, endpoint("POST", "issues/{issue}/sub_issues", addSubIssue, docIssues+"/sub-issues#add-sub-issue")),
+	needs(FeatureSubIssues, endpoint("DELETE", "issues/{issue}/sub_issue", removeSubIssue, docIssues+"/sub-issues#remove-sub-issue")),
+	needs(FeatureSubIssues, endpoint("GET", "issues/{issue}/parent", getParent, docIssues+"/sub-issues#get-parent-issue")),
 
-	endpoint("GET", "issues/{issue}/dependencies/blocked_by", listBlockedBy, docIssues+"/issue-dependencies#list-dependencies-an-issue-is-blocked-by"),
-	endpoint("POST", "issues/{issue}/dependencies/blocked_by", addBlockedBy, docIssues+"/issue-dependencies#add-a-dependency-an-issue-is-blocked-by"),
-	endpoint("DELETE", "issues/{issue}/dependencies/blocked_by/{blocker}", removeBlockedBy, docIssues+"/issue-dependencies#remove-dependency-an-issue-is-blocked-by"),
-	endpoint("GET", "issues/{issue}/dependencies/blocking", listBlocking, docIssues+"/issue-dependencies#list-dependencies-an-issue-is-blocking"),
+	needs(FeatureDependencies, endpoint("GET", "issues/{issue}/dependencies/blocked_by", listBlockedBy, docIssues+"/issue-dependencies#list-dependencies-an-issue-is-blocked-by")),
+	needs(FeatureDependencies, endpoint("POST", "issues/{issue}/dependencies/blocked_by", addBlockedBy, docIssues+"/issue-dependencies#add-a-dependency-an-issue-is-blocked-by")),
+	needs(FeatureDependencies, endpoint("DELETE", "issues/{issue}/dependencies/blocked_by/{blocker}", removeBlockedBy, docIssues+"/issue-dependencies#remove-dependency-an-issue-is-blocked-by")),
+	needs(FeatureDependencies, endpoint("GET", "issues/{issue}/dependencies/blocking", listBlocking, docIssues+"/issue-dependencies#list-dependencies-an-issue-is-blocking")),
+
+	endpoint("GET", "assignees/{login}", checkAssignee, docIssues+"/assignees#check-if-a-user-can-be-assigned"),
 
 	endpoint("GET", "commits/{sha}/pulls", listCommitPulls, "https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit"),
 }
@@ -200,12 +209,16 @@ func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time, 
 	switch {
 	case len(segs) == 1 && segs[0] == "rate_limit" && method == http.MethodGet:
 		return response{status: http.StatusOK, body: f.rateLimitJSON()}
+	case len(segs) == 1 && segs[0] == "meta" && method == http.MethodGet:
+		return response{status: http.StatusOK, body: f.metaJSON()}
+	case len(segs) == 3 && segs[0] == "orgs" && segs[2] == "issue-types" && method == http.MethodGet && f.missing[FeatureIssueTypes]:
+		return notFound(f.docRoot())
 	case len(segs) == 3 && segs[0] == "orgs" && segs[2] == "issue-types" && method == http.MethodGet:
 		known := false
 		for _, r := range f.repos {
 			known = known || strings.EqualFold(r.owner, segs[1])
 		}
-		if !known {
+		if !known || f.userType(segs[1]) != "Organization" {
 			return notFound("https://docs.github.com/rest/orgs/issue-types#list-issue-types-for-an-organization")
 		}
 		types := f.issueTypes[strings.ToLower(segs[1])]
@@ -251,6 +264,9 @@ func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time, 
 		params, ok := match(rt.pattern, rest)
 		if !ok {
 			continue
+		}
+		if rt.feature != "" && f.missing[rt.feature] {
+			return notFound(f.docRoot())
 		}
 		c := &call{f: f, r: req, body: body, repo: repo, rest: rest, restEsc: restEsc, params: params, now: now, doc: rt.doc, login: login}
 		if write && f.readOnly {

@@ -67,6 +67,7 @@ type Repo struct {
 
 	created    time.Time
 	assoc      map[string]string // lower-case login → author_association
+	userOwned  bool              // owned by a user account, not an organization
 	labels     []*label
 	milestones []*milestone
 	issues     []*issue // issues[n-1] has number n
@@ -244,7 +245,7 @@ func (f *Fake) userType(login string) string {
 		return "Bot"
 	}
 	for _, r := range f.repos {
-		if strings.EqualFold(r.owner, login) {
+		if strings.EqualFold(r.owner, login) && !r.userOwned {
 			return "Organization"
 		}
 	}
