@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ type GitHub interface {
 	CreateIssue(ctx context.Context, f gh.IssueFields) (state.Issue, error)
 	UpdateIssue(ctx context.Context, number int, f gh.IssueFields) (state.Issue, error)
 	FindNewIssue(ctx context.Context, label, id string) (*state.Issue, error)
+	NewestManaged(ctx context.Context, label string) (map[string]state.Issue, error)
 	AddSubIssue(ctx context.Context, parent int, childID int64) error
 	AddBlockedBy(ctx context.Context, number int, blockerID int64) error
 	ListSubIssues(ctx context.Context, number int) ([]int, error)
@@ -63,6 +65,9 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 		milestones: map[string]int{},
 		issues:     map[string]plan.IssueRef{},
 		failed:     map[string]string{},
+		// The plan has just read the managed issues: the first look for
+		// another run's creates is due after a batch of creates.
+		createsLeft: createCheckEvery,
 	}
 	if r.opts.Sleep == nil {
 		r.opts.Sleep = gh.Sleep
@@ -86,9 +91,15 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 				break
 			}
 			err := r.apply(ctx, ch, &res)
+			var ue *state.UnsupportedError
+			var pe *partialError
 			switch {
 			case err == nil:
 				res.Status = StatusDone
+			case errors.As(err, &ue):
+				res.Status, res.Error = StatusUnsupported, "not supported by this GitHub: "+ue.Why
+			case errors.As(err, &pe):
+				res.Status, res.Error = StatusPartial, fmt.Sprintf("%s: %v", Subject(ch), pe)
 			case ctx.Err() != nil:
 				ctxErr = ctx.Err()
 				res.Status, res.Error = StatusSkipped, "not sent: the run was cancelled"
@@ -104,7 +115,7 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 				}
 			}
 		}
-		if res.Status != StatusDone {
+		if res.Status != StatusDone && res.Status != StatusPartial && res.Status != StatusUnsupported {
 			r.failed[failKey(ch)] = res.Error
 		}
 		r.rep.Results = append(r.rep.Results, res)
@@ -199,7 +210,16 @@ type runner struct {
 	milestones map[string]int           // title → number, as they come to exist
 	issues     map[string]plan.IssueRef // roadmap id (or plan.ClosedKey) → issue
 	failed     map[string]string        // failKey → why, for what depends on it
+
+	// made holds the issues another run made since the plan's read, by
+	// roadmap id, read again every createCheckEvery creates.
+	made        map[string]state.Issue
+	createsLeft int
 }
+
+// createCheckEvery is how many issue creates apply sends between two looks
+// at the newest managed issues for ones another run made meanwhile.
+const createCheckEvery = 10
 
 func failKey(c plan.Change) string {
 	switch c.Kind {
@@ -331,9 +351,16 @@ func (r *runner) label(ctx context.Context, c plan.Change) error {
 		}
 	}
 	if c.Action == plan.ActionCreate {
-		return r.uncertain(ctx,
+		err := r.uncertain(ctx,
 			func() error { return r.c.CreateLabel(ctx, c.Key, color, desc) },
 			func() (bool, error) { l, err := r.c.GetLabel(ctx, c.Key); return l != nil, err })
+		var ae *gh.APIError
+		if errors.As(err, &ae) && ae.AlreadyExists() {
+			// Another run made it meanwhile: it is there, which is what
+			// this change wanted; the next plan adjusts its colour.
+			return nil
+		}
+		return err
 	}
 	return r.c.UpdateLabel(ctx, c.Current, name, color, desc)
 }
@@ -362,21 +389,30 @@ func (r *runner) milestone(ctx context.Context, c plan.Change, res *Result) erro
 		res.URL = url
 		return err
 	}
-	return r.uncertain(ctx,
+	found := func() (bool, error) {
+		n, err := r.c.FindMilestone(ctx, c.Key)
+		if n > 0 {
+			r.milestones[c.Key], res.Number = n, n
+		}
+		return n > 0, err
+	}
+	err := r.uncertain(ctx,
 		func() error {
 			n, url, err := r.c.CreateMilestone(ctx, f)
 			if err == nil {
 				r.milestones[c.Key], res.Number, res.URL = n, n, url
 			}
 			return err
-		},
-		func() (bool, error) {
-			n, err := r.c.FindMilestone(ctx, c.Key)
-			if n > 0 {
-				r.milestones[c.Key], res.Number = n, n
-			}
-			return n > 0, err
-		})
+		}, found)
+	var ae *gh.APIError
+	if errors.As(err, &ae) && ae.AlreadyExists() {
+		// Another run made it meanwhile: use that one.
+		if ok, ferr := found(); ferr == nil && ok {
+			res.Note = "another run had just created it"
+			return nil
+		}
+	}
+	return err
 }
 
 // issueFields turns a change's fields into GitHub's, resolving milestone
@@ -431,28 +467,56 @@ func (r *runner) createIssue(ctx context.Context, c plan.Change, res *Result) er
 	closed := f["state"] == "closed"
 	delete(f, "state")
 	delete(f, "state_reason")
+	if is, ok, err := r.madeByAnotherRun(ctx, c.Key); err != nil || ok {
+		if ok {
+			r.remember(c, is, res)
+			res.Note = fmt.Sprintf("another run had just created it as #%d; nothing was sent", is.Number)
+		}
+		return err
+	}
 	var is state.Issue
-	err = r.uncertain(ctx,
-		func() error {
-			var err error
-			is, err = r.c.CreateIssue(ctx, f)
-			return err
-		},
-		func() (bool, error) {
-			got, err := r.c.FindNewIssue(ctx, r.p.ManagedLabel, c.Key)
-			if got != nil {
-				is = *got
-			}
-			return got != nil, err
-		})
+	refused, err := r.withoutRefused(f, func(f gh.IssueFields) error {
+		return r.uncertain(ctx,
+			func() error {
+				var err error
+				is, err = r.c.CreateIssue(ctx, f)
+				return err
+			},
+			func() (bool, error) {
+				got, err := r.c.FindNewIssue(ctx, r.p.ManagedLabel, c.Key)
+				if got != nil {
+					is = *got
+				}
+				return got != nil, err
+			})
+	})
 	if err != nil {
 		return err
 	}
 	r.remember(c, is, res)
 	if closed && is.State != "closed" {
-		_, err = r.c.UpdateIssue(ctx, is.Number, gh.IssueFields{"state": "closed", "state_reason": "completed"})
+		if _, err := r.c.UpdateIssue(ctx, is.Number, gh.IssueFields{"state": "closed", "state_reason": "completed"}); err != nil {
+			return err
+		}
 	}
-	return err
+	return refused
+}
+
+// madeByAnotherRun looks, every createCheckEvery creates (the first time
+// after the first batch: the plan has just read), at the newest managed
+// issues for the one this create would make: two applies at once (a merge
+// and a manual run a minute later) would otherwise each create it.
+func (r *runner) madeByAnotherRun(ctx context.Context, id string) (state.Issue, bool, error) {
+	if r.createsLeft <= 0 {
+		made, err := r.c.NewestManaged(ctx, r.p.ManagedLabel)
+		if err != nil {
+			return state.Issue{}, false, err
+		}
+		r.made, r.createsLeft = made, createCheckEvery
+	}
+	r.createsLeft--
+	is, ok := r.made[id]
+	return is, ok, nil
 }
 
 func (r *runner) updateIssue(ctx context.Context, c plan.Change, res *Result) error {
@@ -460,11 +524,62 @@ func (r *runner) updateIssue(ctx context.Context, c plan.Change, res *Result) er
 	if err != nil {
 		return err
 	}
-	is, err := r.c.UpdateIssue(ctx, c.Number, f)
-	if err == nil {
-		r.remember(c, is, res)
+	var is state.Issue
+	refused, err := r.withoutRefused(f, func(f gh.IssueFields) error {
+		var err error
+		is, err = r.c.UpdateIssue(ctx, c.Number, f)
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	return err
+	r.remember(c, is, res)
+	return refused
+}
+
+// droppable are the fields of an issue write GitHub may refuse one by one
+// (a login it can't assign, a type the owner lacks, a milestone gone
+// meanwhile): without them the rest of the write still makes sense.
+var droppable = map[string]bool{"assignees": true, "type": true, "milestone": true}
+
+// partialError is a write GitHub took only without some fields.
+type partialError struct {
+	fields []string
+	cause  *gh.APIError
+}
+
+func (e *partialError) Error() string {
+	return fmt.Sprintf("%s refused (%s); the rest was applied", strings.Join(e.fields, " and "), e.cause.Reason)
+}
+
+// withoutRefused sends f; when GitHub refuses it with a 422 naming fields
+// that can be dropped, it sends it once more without them, and answers a
+// *partialError naming them if that one is taken.
+func (r *runner) withoutRefused(f gh.IssueFields, send func(gh.IssueFields) error) (error, error) {
+	err := send(f)
+	var ae *gh.APIError
+	if err == nil || !errors.As(err, &ae) || ae.Status != 422 {
+		return nil, err
+	}
+	var drop []string
+	for _, fe := range ae.Fields {
+		if _, sent := f[fe.Field]; sent && droppable[fe.Field] && !slices.Contains(drop, fe.Field) {
+			drop = append(drop, fe.Field)
+		}
+	}
+	if len(drop) == 0 {
+		return nil, err
+	}
+	rest := gh.IssueFields{}
+	for k, v := range f {
+		if !slices.Contains(drop, k) {
+			rest[k] = v
+		}
+	}
+	if err := send(rest); err != nil {
+		return nil, err
+	}
+	return &partialError{fields: drop, cause: ae}, nil
 }
 
 func (r *runner) closeIssue(ctx context.Context, c plan.Change, res *Result) error {

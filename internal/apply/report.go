@@ -15,6 +15,13 @@ const (
 	// StatusSkipped: the change was not sent, because what it depends on
 	// failed or the run stopped first. A rerun sends it.
 	StatusSkipped = "skipped"
+	// StatusPartial: GitHub refused one field of the write (a login it
+	// can't assign, a type the owner lacks); the write was sent again
+	// without it, and the rest is applied.
+	StatusPartial = "partial"
+	// StatusUnsupported: the server lacks the feature (sub-issues or
+	// dependencies on an older GitHub Enterprise Server). Not a failure.
+	StatusUnsupported = "unsupported"
 )
 
 // Result is what became of one planned change.
@@ -24,8 +31,12 @@ type Result struct {
 	// Number and URL of the issue or milestone the change wrote, once known.
 	Number int
 	URL    string
-	// Error says why a change failed or was skipped.
+	// Error says why a change failed, was skipped, partly applied or is
+	// unsupported.
 	Error string
+	// Note says something a reader should know of a done change, e.g. that
+	// another run had already made it.
+	Note string
 }
 
 // Report is the outcome of one apply.
@@ -46,6 +57,11 @@ type Counts struct {
 	Closed  int `json:"closed"`
 	Failed  int `json:"failed"`
 	Skipped int `json:"skipped"`
+	// Partial counts changes applied but for a field GitHub refused (they
+	// are counted as created or updated too); Unsupported, relations the
+	// server has no API for.
+	Partial     int `json:"partial"`
+	Unsupported int `json:"unsupported"`
 }
 
 // Counts tallies done changes by action (relations count as created;
@@ -60,6 +76,11 @@ func (r *Report) Counts() Counts {
 		case StatusSkipped:
 			c.Skipped++
 			continue
+		case StatusUnsupported:
+			c.Unsupported++
+			continue
+		case StatusPartial:
+			c.Partial++
 		}
 		switch res.Change.Action {
 		case plan.ActionCreate, plan.ActionRelate:
@@ -73,10 +94,11 @@ func (r *Report) Counts() Counts {
 	return c
 }
 
-// OK says every change was applied.
+// OK says every change was applied (what the server does not support
+// aside).
 func (r *Report) OK() bool {
 	c := r.Counts()
-	return c.Failed == 0 && c.Skipped == 0 && r.Stopped == ""
+	return c.Failed == 0 && c.Skipped == 0 && c.Partial == 0 && r.Stopped == ""
 }
 
 // SummaryLine is the one line that ends an apply report.
@@ -88,6 +110,12 @@ func (r *Report) SummaryLine() string {
 	line := fmt.Sprintf("Apply complete: %d created, %d updated, %d closed", c.Created, c.Updated, c.Closed)
 	if !r.OK() {
 		line = fmt.Sprintf("Apply incomplete: %d created, %d updated, %d closed, %d failed, %d not sent", c.Created, c.Updated, c.Closed, c.Failed, c.Skipped)
+		if c.Partial > 0 {
+			line += fmt.Sprintf(", %d partly applied", c.Partial)
+		}
+	}
+	if c.Unsupported > 0 {
+		line += fmt.Sprintf(", %d not supported by this GitHub", c.Unsupported)
 	}
 	return line + "."
 }

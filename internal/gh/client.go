@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	_ "time/tzdata" // GitHub's due dates are Pacific dates, wherever this runs
@@ -32,6 +33,12 @@ type Client struct {
 	sleep         Sleeper
 	now           func() time.Time
 	maxRetries    int
+
+	// featureMu guards what is known of the server: the features it lacks
+	// (nil until Features asked or a 404 told) and its name.
+	featureMu sync.Mutex
+	missing   map[string]string
+	server    string
 }
 
 // Options configure a Client.
@@ -357,14 +364,30 @@ func (c *Client) GetIssue(ctx context.Context, number int) (*state.Issue, error)
 	return &is, nil
 }
 
-// ListSubIssues returns the numbers of an issue's sub-issues.
+// ListSubIssues returns the numbers of an issue's sub-issues; a
+// *state.UnsupportedError when the server has no sub-issues.
 func (c *Client) ListSubIssues(ctx context.Context, number int) ([]int, error) {
-	return c.numbers(ctx, c.path("issues/%d/sub_issues", number), fmt.Sprintf("sub-issues of #%d", number))
+	if why, ok := c.lacks(state.FeatureSubIssues); ok {
+		return nil, &state.UnsupportedError{Feature: state.FeatureSubIssues, Why: why}
+	}
+	nums, err := c.numbers(ctx, c.path("issues/%d/sub_issues", number), fmt.Sprintf("sub-issues of #%d", number))
+	if err != nil {
+		return nil, c.unsupported(state.FeatureSubIssues, err)
+	}
+	return nums, nil
 }
 
-// ListBlockedBy returns the numbers of the issues blocking an issue.
+// ListBlockedBy returns the numbers of the issues blocking an issue; a
+// *state.UnsupportedError when the server has no issue dependencies.
 func (c *Client) ListBlockedBy(ctx context.Context, number int) ([]int, error) {
-	return c.numbers(ctx, c.path("issues/%d/dependencies/blocked_by", number), fmt.Sprintf("issues blocking #%d", number))
+	if why, ok := c.lacks(state.FeatureDependencies); ok {
+		return nil, &state.UnsupportedError{Feature: state.FeatureDependencies, Why: why}
+	}
+	nums, err := c.numbers(ctx, c.path("issues/%d/dependencies/blocked_by", number), fmt.Sprintf("issues blocking #%d", number))
+	if err != nil {
+		return nil, c.unsupported(state.FeatureDependencies, err)
+	}
+	return nums, nil
 }
 
 func (c *Client) numbers(ctx context.Context, path, what string) ([]int, error) {

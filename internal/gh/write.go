@@ -2,11 +2,12 @@ package gh
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,31 @@ type APIError struct {
 	Reset       time.Time
 	// RetryAfter is how long GitHub asked to wait (Retry-After), when it did.
 	RetryAfter time.Duration
-	err        error
+	// Fields are the fields a 422 names, with the value GitHub refused.
+	Fields []FieldError
+	err    error
+}
+
+// FieldError is one entry of a 422's "errors": a field, GitHub's code
+// (invalid, missing, already_exists, custom…) and the value it refused.
+type FieldError struct {
+	Resource string
+	Field    string
+	Code     string
+	Value    any
+}
+
+// AlreadyExists says GitHub refused a create because the object exists.
+func (e *APIError) AlreadyExists() bool {
+	if e.Status != http.StatusUnprocessableEntity {
+		return false
+	}
+	for _, f := range e.Fields {
+		if f.Code == "already_exists" {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *APIError) Error() string {
@@ -63,6 +88,10 @@ func apiError(err error) error {
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
+	var done *APIError
+	if errors.As(err, &done) {
+		return err
+	}
 	var rle *github.RateLimitError
 	if errors.As(err, &rle) {
 		return &APIError{Status: statusOf(rle.Response), Reason: strings.TrimSpace(rle.Message), RateLimited: true, Reset: rle.Rate.Reset.Time, err: err}
@@ -77,7 +106,8 @@ func apiError(err error) error {
 	}
 	var er *github.ErrorResponse
 	if errors.As(err, &er) {
-		ae := &APIError{Status: statusOf(er.Response), Reason: reason(er), err: err}
+		fields := fieldErrors(er)
+		ae := &APIError{Status: statusOf(er.Response), Reason: reason(er, fields), Fields: fields, err: err}
 		if er.Response != nil && limitAnswered(er.Response.StatusCode, er.Response.Header, er.Message) {
 			// go-github knows only 403 limits: GitHub also answers 429 for
 			// the primary and secondary limits, and older servers 403 "abuse
@@ -118,14 +148,47 @@ func statusOf(r *http.Response) int {
 	return r.StatusCode
 }
 
-// reason words GitHub's answer: "color is invalid", "name already exists",
-// or the message itself.
-func reason(er *github.ErrorResponse) string {
-	var parts []string
+// fieldErrors reads a 422's "errors" with their values: go-github's Error
+// drops "value", so the answer's body (which go-github keeps for this) is
+// read again.
+func fieldErrors(er *github.ErrorResponse) []FieldError {
+	var out []FieldError
+	if er.Response != nil && er.Response.Body != nil {
+		var body struct {
+			Errors []struct {
+				Resource string `json:"resource"`
+				Field    string `json:"field"`
+				Code     string `json:"code"`
+				Value    any    `json:"value"`
+			} `json:"errors"`
+		}
+		if data, err := io.ReadAll(io.LimitReader(er.Response.Body, 1<<20)); err == nil && json.Unmarshal(data, &body) == nil {
+			for _, e := range body.Errors {
+				out = append(out, FieldError{Resource: e.Resource, Field: e.Field, Code: e.Code, Value: e.Value})
+			}
+			return out
+		}
+	}
 	for _, e := range er.Errors {
+		out = append(out, FieldError{Resource: e.Resource, Field: e.Field, Code: e.Code})
+	}
+	return out
+}
+
+// reason words GitHub's answer: "color is invalid", "assignees is invalid
+// (nobody)", "name already exists", or the message itself.
+func reason(er *github.ErrorResponse, fields []FieldError) string {
+	var parts []string
+	for i, e := range er.Errors {
+		var value any
+		if i < len(fields) && fields[i].Field == e.Field {
+			value = fields[i].Value
+		}
 		switch {
 		case e.Message != "":
 			parts = append(parts, e.Message)
+		case e.Field != "" && value != nil:
+			parts = append(parts, fmt.Sprintf("%s %s (%v)", e.Field, codeWords(e.Code), value))
 		case e.Field != "":
 			parts = append(parts, e.Field+" "+codeWords(e.Code))
 		case e.Code != "":
@@ -320,16 +383,33 @@ func (c *Client) UpdateIssue(ctx context.Context, number int, f IssueFields) (st
 }
 
 // AddSubIssue makes the issue with id childID a sub-issue of parent,
-// moving it from any other parent: the roadmap says where it belongs.
+// moving it from any other parent: the roadmap says where it belongs. A
+// server without sub-issues answers *state.UnsupportedError, and nothing
+// more is sent for them.
 func (c *Client) AddSubIssue(ctx context.Context, parent int, childID int64) error {
-	return c.send(ctx, http.MethodPost, c.path("issues/%d/sub_issues", parent),
+	if why, ok := c.lacks(state.FeatureSubIssues); ok {
+		return &state.UnsupportedError{Feature: state.FeatureSubIssues, Why: why}
+	}
+	err := c.send(ctx, http.MethodPost, c.path("issues/%d/sub_issues", parent),
 		map[string]any{"sub_issue_id": childID, "replace_parent": true}, nil)
+	if err != nil {
+		return c.unsupported(state.FeatureSubIssues, err)
+	}
+	return nil
 }
 
-// AddBlockedBy records that issue number is blocked by the issue with id blockerID.
+// AddBlockedBy records that issue number is blocked by the issue with id
+// blockerID; *state.UnsupportedError on a server without dependencies.
 func (c *Client) AddBlockedBy(ctx context.Context, number int, blockerID int64) error {
-	return c.send(ctx, http.MethodPost, c.path("issues/%d/dependencies/blocked_by", number),
+	if why, ok := c.lacks(state.FeatureDependencies); ok {
+		return &state.UnsupportedError{Feature: state.FeatureDependencies, Why: why}
+	}
+	err := c.send(ctx, http.MethodPost, c.path("issues/%d/dependencies/blocked_by", number),
 		map[string]any{"issue_id": blockerID}, nil)
+	if err != nil {
+		return c.unsupported(state.FeatureDependencies, err)
+	}
+	return nil
 }
 
 // FindMilestone returns the number and URL of the milestone titled title,
@@ -347,28 +427,43 @@ func (c *Client) FindMilestone(ctx context.Context, title string) (int, error) {
 	return 0, nil
 }
 
-// FindNewIssue looks for the issue carrying id's marker among the newest
-// issues labelled label: the one a create whose answer was lost may have
-// made. It reads one page.
-func (c *Client) FindNewIssue(ctx context.Context, label, id string) (*state.Issue, error) {
+// NewestManaged returns the newest issues (one page of 100) carrying label
+// whose marker a trusted author wrote, by the id it names, the lowest
+// number first for an id found twice: the issues another run, or a create
+// whose answer was lost, may have just made.
+func (c *Client) NewestManaged(ctx context.Context, label string) (map[string]state.Issue, error) {
 	path := c.path("issues?state=all&sort=created&direction=desc&per_page=100&labels=%s", url.QueryEscape(label))
 	var batch []issueJSON
 	if err := c.send(ctx, http.MethodGet, path, nil, &batch); err != nil {
 		return nil, err
 	}
-	var found []state.Issue
+	out := map[string]state.Issue{}
 	for i := range batch {
 		if batch[i].PullRequest != nil {
 			continue
 		}
 		is := batch[i].toState()
-		if got, ok := roadmap.ParseMarker(is.Body); ok && got == id && is.TrustedAuthor() {
-			found = append(found, is)
+		id, ok := roadmap.ParseMarker(is.Body)
+		if !ok || !is.TrustedAuthor() {
+			continue
+		}
+		if prev, dup := out[id]; !dup || is.Number < prev.Number {
+			out[id] = is
 		}
 	}
-	if len(found) == 0 {
-		return nil, nil
+	return out, nil
+}
+
+// FindNewIssue looks for the issue carrying id's marker among the newest
+// issues labelled label: the one a create whose answer was lost may have
+// made. It reads one page.
+func (c *Client) FindNewIssue(ctx context.Context, label, id string) (*state.Issue, error) {
+	found, err := c.NewestManaged(ctx, label)
+	if err != nil {
+		return nil, err
 	}
-	sort.Slice(found, func(i, j int) bool { return found[i].Number < found[j].Number })
-	return &found[0], nil
+	if is, ok := found[id]; ok {
+		return &is, nil
+	}
+	return nil, nil
 }

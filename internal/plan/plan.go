@@ -178,6 +178,7 @@ func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (
 	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].ID < c.entries[j].ID })
 	c.labels()
 	c.milestones()
+	c.checkWritable()
 	c.issues()
 	c.relations()
 	c.closes()
@@ -724,19 +725,38 @@ func (c *computer) orphans() {
 }
 
 func (c *computer) relations() {
+	_, noSubIssues := c.snap.Unsupported[state.FeatureSubIssues]
+	_, noDependencies := c.snap.Unsupported[state.FeatureDependencies]
+	skippedParents, skippedBlockers := 0, 0
+	defer func() {
+		if skippedParents > 0 {
+			c.warnf("%s skipped: not supported by this GitHub (%s); the rest of the plan is unaffected",
+				countOf(skippedParents, "parent link"), c.snap.Unsupported[state.FeatureSubIssues])
+		}
+		if skippedBlockers > 0 {
+			c.warnf("%s skipped: not supported by this GitHub (%s); the rest of the plan is unaffected",
+				countOf(skippedBlockers, "blocked_by link"), c.snap.Unsupported[state.FeatureDependencies])
+		}
+	}()
 	for _, en := range c.entries {
 		e := en.Issue
 		cur := c.matched[e.ID]
 		if c.held[e.ID] {
 			continue
 		}
-		if e.Parent != "" && !c.held[e.Parent] {
+		if e.Parent != "" && noSubIssues {
+			skippedParents++
+		} else if e.Parent != "" && !c.held[e.Parent] {
 			parent := c.matched[e.Parent]
 			if cur != nil && parent != nil && slices.Contains(c.snap.Relations[parent.Number].SubIssues, cur.Number) {
 				c.p.Unchanged++
 			} else {
 				c.add(c.relate(e, cur, "parent", e.Parent))
 			}
+		}
+		if noDependencies {
+			skippedBlockers += len(e.BlockedBy)
+			continue
 		}
 		blockedBy := slices.Clone(e.BlockedBy)
 		sort.Strings(blockedBy)
@@ -806,6 +826,36 @@ func (c *computer) closes() {
 			c.p.Issues[ClosedKey(n)] = ref(is)
 			c.add(Change{Kind: KindIssue, Action: ActionClose, Key: e.ID, Number: n, Title: is.Title, StateReason: "duplicate", DuplicateOf: e.ID,
 				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
+		}
+	}
+}
+
+func countOf(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// checkWritable reports, before anything is written, the values GitHub
+// would refuse a whole write for: logins it can't assign, and issue types
+// the owner does not have (when GitHub could list them).
+func (c *computer) checkWritable() {
+	for _, en := range c.entries {
+		e := en.Issue
+		for _, a := range e.Assignees {
+			if ok, checked := c.snap.Assignable[strings.ToLower(a)]; checked && !ok {
+				c.errorf("issue %q: @%s can't be assigned in %s (GitHub assigns only people with access to the repository); remove the login or give them access",
+					e.ID, a, c.snap.Repository)
+			}
+		}
+		if e.Type.HasValue() && c.snap.IssueTypes != nil && !containsFold(c.snap.IssueTypes, e.Type.Value) {
+			if len(c.snap.IssueTypes) == 0 {
+				c.errorf("issue %q: type %q: the repository's owner has no issue types; remove \"type\" or create the type in the organization's settings", e.ID, e.Type.Value)
+				continue
+			}
+			c.errorf("issue %q: type %q is not an issue type of the repository's owner (%s)%s", e.ID, e.Type.Value,
+				strings.Join(c.snap.IssueTypes, ", "), roadmap.DidYouMean(e.Type.Value, c.snap.IssueTypes))
 		}
 	}
 }

@@ -42,10 +42,18 @@ func ReportLine(res apply.Result) string {
 		return "x failed " + res.Error
 	case apply.StatusSkipped:
 		return fmt.Sprintf("? %s %s", obj, res.Error)
+	case apply.StatusUnsupported:
+		return fmt.Sprintf("- skipped %s: %s", obj, res.Error)
 	}
 	line := fmt.Sprintf("%s %s %s", symbol(c.Action), verb(c), obj)
 	if res.URL != "" {
 		line += " " + res.URL
+	}
+	if res.Status == apply.StatusPartial {
+		line += " — partly: " + res.Error
+	}
+	if res.Note != "" {
+		line += " (" + res.Note + ")"
 	}
 	return line
 }
@@ -111,9 +119,16 @@ func ReportMarkdown(r *apply.Report, opts MarkdownOptions) string {
 			mark, result = "✗", "failed: "+escape(res.Error)
 		case apply.StatusSkipped:
 			mark, result = "…", escape(res.Error)
+		case apply.StatusUnsupported:
+			mark, result = "–", "skipped: "+escape(res.Error)
+		case apply.StatusPartial:
+			mark, result = "⚠", result+", partly: "+escape(res.Error)
+		}
+		if res.Note != "" {
+			result += " (" + escape(res.Note) + ")"
 		}
 		obj := escape(apply.Subject(c))
-		if res.Status == apply.StatusDone && res.Number > 0 && (c.Kind == plan.KindIssue || c.Kind == plan.KindMilestone) && res.URL != "" {
+		if (res.Status == apply.StatusDone || res.Status == apply.StatusPartial) && res.Number > 0 && (c.Kind == plan.KindIssue || c.Kind == plan.KindMilestone) && res.URL != "" {
 			obj = fmt.Sprintf("[#%d](%s) %s", res.Number, res.URL, code(c.Key))
 			if c.Title != "" {
 				obj += " " + escape(c.Title)
@@ -157,6 +172,7 @@ type jsonResult struct {
 	Number   *int   `json:"number"`
 	URL      string `json:"url,omitempty"`
 	Error    string `json:"error,omitempty"`
+	Note     string `json:"note,omitempty"`
 }
 
 // ReportJSON writes an apply report in its versioned machine form (the
@@ -167,7 +183,7 @@ func ReportJSON(w io.Writer, r *apply.Report) error {
 	for _, res := range r.Results {
 		c := res.Change
 		jr := jsonResult{Kind: c.Kind, Action: c.Action, Key: c.Key, Relation: c.Relation, Target: c.Target,
-			Status: res.Status, URL: res.URL, Error: res.Error}
+			Status: res.Status, URL: res.URL, Error: res.Error, Note: res.Note}
 		if res.Number > 0 {
 			n := res.Number
 			jr.Number = &n

@@ -2,7 +2,9 @@ package state
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"strings"
 
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
@@ -71,32 +73,121 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	}
 	// Again after the scan and the single reads: the slice was replaced or grew.
 	byID = markerIndex(snap.Issues, managed)
-	// Relations only between issues that both exist: one that is still to be
-	// created has none yet.
+	if err := fetchRelations(ctx, r, rm, snap, byID); err != nil {
+		return nil, err
+	}
+	if err := fetchAssignable(ctx, r, rm, snap); err != nil {
+		return nil, err
+	}
+	if err := fetchIssueTypes(ctx, r, rm, snap); err != nil {
+		return nil, err
+	}
+	snap.Reads = r.Requests() - start
+	return snap, nil
+}
+
+// fetchRelations reads sub-issues and blockers, only between issues that
+// both exist (one still to be created has none yet), and only where the
+// server has the feature: what it lacks is recorded, not an error.
+func fetchRelations(ctx context.Context, r Reader, rm *roadmap.Roadmap, snap *Snapshot, byID map[string]*Issue) error {
+	hasParents := slices.ContainsFunc(rm.Issues, func(e roadmap.Issue) bool { return e.Parent != "" })
+	hasBlockers := slices.ContainsFunc(rm.Issues, func(e roadmap.Issue) bool { return len(e.BlockedBy) > 0 })
+	if !hasParents && !hasBlockers {
+		return nil
+	}
+	missing, err := r.Features(ctx)
+	if err != nil {
+		return err
+	}
+	snap.Unsupported = missing
+	unsupported := func(err error) bool {
+		var ue *UnsupportedError
+		if errors.As(err, &ue) {
+			snap.Unsupported[ue.Feature] = ue.Why
+			return true
+		}
+		return false
+	}
 	parentsRead := map[int]bool{}
 	for _, e := range rm.Issues {
 		child := byID[e.ID]
 		if child == nil {
 			continue
 		}
-		if parent := byID[e.Parent]; e.Parent != "" && parent != nil && !parentsRead[parent.Number] {
-			subs, err := r.ListSubIssues(ctx, parent.Number)
-			if err != nil {
-				return nil, err
+		if _, lacks := snap.Unsupported[FeatureSubIssues]; !lacks {
+			if parent := byID[e.Parent]; e.Parent != "" && parent != nil && !parentsRead[parent.Number] {
+				subs, err := r.ListSubIssues(ctx, parent.Number)
+				switch {
+				case unsupported(err):
+				case err != nil:
+					return err
+				default:
+					snap.setRelations(parent.Number, func(r *Relations) { r.SubIssues = subs })
+					parentsRead[parent.Number] = true
+				}
 			}
-			snap.setRelations(parent.Number, func(r *Relations) { r.SubIssues = subs })
-			parentsRead[parent.Number] = true
 		}
-		if slices.ContainsFunc(e.BlockedBy, func(id string) bool { return byID[id] != nil }) {
-			blockers, err := r.ListBlockedBy(ctx, child.Number)
-			if err != nil {
-				return nil, err
+		if _, lacks := snap.Unsupported[FeatureDependencies]; !lacks {
+			if slices.ContainsFunc(e.BlockedBy, func(id string) bool { return byID[id] != nil }) {
+				blockers, err := r.ListBlockedBy(ctx, child.Number)
+				switch {
+				case unsupported(err):
+				case err != nil:
+					return err
+				default:
+					snap.setRelations(child.Number, func(r *Relations) { r.BlockedBy = blockers })
+				}
 			}
-			snap.setRelations(child.Number, func(r *Relations) { r.BlockedBy = blockers })
 		}
 	}
-	snap.Reads = r.Requests() - start
-	return snap, nil
+	return nil
+}
+
+// fetchAssignable asks GitHub once per login the roadmap assigns, unless an
+// issue already read has that assignee (GitHub assigns only those it can).
+func fetchAssignable(ctx context.Context, r Reader, rm *roadmap.Roadmap, snap *Snapshot) error {
+	seen := map[string]bool{}
+	for i := range snap.Issues {
+		for _, a := range snap.Issues[i].Assignees {
+			seen[strings.ToLower(a)] = true
+		}
+	}
+	var logins []string
+	for _, e := range rm.Issues {
+		for _, a := range e.Assignees {
+			if k := strings.ToLower(a); !seen[k] {
+				seen[k] = true
+				logins = append(logins, a)
+			}
+		}
+	}
+	slices.SortFunc(logins, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	for _, login := range logins {
+		ok, err := r.CanAssign(ctx, login)
+		if err != nil {
+			return err
+		}
+		if snap.Assignable == nil {
+			snap.Assignable = map[string]bool{}
+		}
+		snap.Assignable[strings.ToLower(login)] = ok
+	}
+	return nil
+}
+
+// fetchIssueTypes reads the owner's issue types when the roadmap sets any.
+func fetchIssueTypes(ctx context.Context, r Reader, rm *roadmap.Roadmap, snap *Snapshot) error {
+	if !slices.ContainsFunc(rm.Issues, func(e roadmap.Issue) bool { return e.Type.HasValue() }) {
+		return nil
+	}
+	types, known, err := r.ListIssueTypes(ctx)
+	if err != nil {
+		return err
+	}
+	if known {
+		snap.IssueTypes = append([]string{}, types...)
+	}
+	return nil
 }
 
 // markerIndex maps roadmap ids to the best issue whose believed marker

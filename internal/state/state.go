@@ -175,6 +175,16 @@ type Snapshot struct {
 	FullScan bool
 	// Relations by issue number, for the issues whose relations were read.
 	Relations map[int]Relations
+	// Unsupported holds the features the server lacks (FeatureSubIssues,
+	// FeatureDependencies), each with why; empty on github.com.
+	Unsupported map[string]string
+	// Assignable says, for each login the roadmap assigns that no issue read
+	// already has, whether GitHub lets it be assigned (lower-case keys).
+	Assignable map[string]bool
+	// IssueTypes are the owner's issue types when the roadmap sets types and
+	// GitHub could say; nil when it could not (a user's repository, a token
+	// that may not read the organization, GitHub Enterprise Server).
+	IssueTypes []string
 	// Reads is the number of requests it took.
 	Reads int
 }
@@ -188,8 +198,17 @@ type Reader interface {
 	// those carrying label when label is not "".
 	ListIssues(ctx context.Context, label string) ([]Issue, error)
 	GetIssue(ctx context.Context, number int) (*Issue, error) // nil, nil when it does not exist or is a pull request
+	// ListSubIssues and ListBlockedBy answer an error wrapping
+	// ErrUnsupported when the server lacks the feature.
 	ListSubIssues(ctx context.Context, number int) ([]int, error)
 	ListBlockedBy(ctx context.Context, number int) ([]int, error)
+	// Features returns the features the server lacks, each with why.
+	Features(ctx context.Context) (map[string]string, error)
+	// CanAssign says whether login can be assigned issues in the repository.
+	CanAssign(ctx context.Context, login string) (bool, error)
+	// ListIssueTypes returns the owner's issue types; false when GitHub
+	// can't say.
+	ListIssueTypes(ctx context.Context) ([]string, bool, error)
 	// Requests returns how many requests the reader has sent.
 	Requests() int
 }
