@@ -58,6 +58,7 @@ func (c *checker) check() {
 	c.checkMilestones()
 	c.checkIssues()
 	c.checkCycles()
+	c.checkGitHubLimits()
 	c.checkUnused()
 }
 
