@@ -387,6 +387,8 @@ func TestDueOnPacific(t *testing.T) {
 			t.Errorf("due_on after null: %v", v)
 		}
 	}
+	// A create refuses null; only an update clears with it.
+	expect422(t, send(t, f, "POST", repoPath+"/milestones", map[string]any{"title": "null due", "due_on": nil}), "Milestone", "invalid", "due_on")
 	n := r.AddMilestone(githubfake.Milestone{Title: "seeded", DueOn: "2026-01-16"})
 	if a := send(t, f, "GET", fmt.Sprintf("%s/milestones/%d", repoPath, n), nil); a.obj(t)["due_on"] != "2026-01-16T08:00:00Z" {
 		t.Errorf("seeded due_on %v", a.obj(t)["due_on"])

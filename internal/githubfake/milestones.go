@@ -110,6 +110,14 @@ func (c *call) milestoneFields(m map[string]json.RawMessage, current *milestone)
 	if !ok {
 		return fail(fieldError("Milestone", "invalid", "due_on"))
 	}
+	// The OpenAPI description types due_on as a string only; in practice an
+	// update takes null and clears the date, and a create refuses null (422),
+	// as users report: octokit/octokit.js#1404 (2019), harvester/harvester#11739
+	// (2026, "the create-milestone API … rejects null … when updating … null is
+	// needed to clear a previously configured due date").
+	if creating && duePresent && due == nil {
+		return fail(fieldError("Milestone", "invalid", "due_on"))
+	}
 	date := ""
 	if due != nil {
 		if date, ok = parseDueOn(*due); !ok {
