@@ -63,3 +63,74 @@ func BenchmarkValidate10k(b *testing.B) {
 		}
 	}
 }
+
+// minifiedWithProblems is generated(n) on one line, each issue carrying an
+// undeclared label: n problems, all on line 1.
+func minifiedWithProblems(n int) []byte {
+	var rm Roadmap
+	if err := json.Unmarshal(generated(n), &rm); err != nil {
+		panic(err)
+	}
+	for i := range rm.Issues {
+		rm.Issues[i].Labels = append(rm.Issues[i].Labels, "enhancment")
+		rm.Issues[i].Title += " — é ✓ 🚀" // columns count characters, not bytes
+	}
+	b, err := json.Marshal(rm)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// A minified file with many problems: every position is on line 1, and
+// columns must not cost a walk from the start of the line each.
+// go test ./internal/roadmap -run '^$' -bench MinifiedProblems -benchmem
+func BenchmarkValidateMinifiedProblems10k(b *testing.B) {
+	data := minifiedWithProblems(10000)
+	dir := b.TempDir()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		res := Parse("min.json", data, Options{Dir: dir})
+		if errs, _ := res.Diagnostics.Count(); errs != 10000 {
+			b.Fatalf("%d errors", errs)
+		}
+	}
+}
+
+func TestMinifiedPositions(t *testing.T) {
+	data := minifiedWithProblems(30)
+	pretty := Parse("p.json", generatedWithTypos(30), Options{Dir: t.TempDir()})
+	res := Parse("min.json", data, Options{Dir: t.TempDir()})
+	if len(res.Diagnostics) != 30 || len(pretty.Diagnostics) != 30 {
+		t.Fatalf("%d and %d diagnostics", len(res.Diagnostics), len(pretty.Diagnostics))
+	}
+	for i, d := range res.Diagnostics {
+		want := strings.Index(string(data[d.Offset:]), `"enhancment"`)
+		if d.Line != 1 || want != 0 || d.Col != utf8RuneCount(data[:d.Offset])+1 {
+			t.Errorf("diagnostic %d at %d:%d (offset %d)", i, d.Line, d.Col, d.Offset)
+		}
+	}
+}
+
+func generatedWithTypos(n int) []byte {
+	var v any
+	if err := json.Unmarshal(minifiedWithProblems(n), &v); err != nil {
+		panic(err)
+	}
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return b
+}
+
+func utf8RuneCount(b []byte) int { return len([]rune(string(b))) }
+
+// The position index of a 10,000-issue file (about 12 MB): one pass.
+// go test ./internal/roadmap -run '^$' -bench SourceIndex -benchmem
+func BenchmarkSourceIndex10k(b *testing.B) {
+	data := generated(10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		newSource("gen.json", data)
+	}
+}
