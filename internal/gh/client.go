@@ -39,6 +39,23 @@ type Client struct {
 	featureMu sync.Mutex
 	missing   map[string]string
 	server    string
+
+	progress func(Page)
+
+	// own holds the repository_url values (lower-cased) GitHub gave this
+	// repository's own issues, so relations and single reads can tell an
+	// issue of another repository (a cross-repository sub-issue, an issue
+	// transferred away) from one of this repository with the same number.
+	mu  sync.Mutex
+	own map[string]bool
+}
+
+// Page is one page of a list read, for progress reports: What is being
+// listed, Page its 1-based number, Items how many items so far.
+type Page struct {
+	What  string
+	Page  int
+	Items int
 }
 
 // Options configure a Client.
@@ -65,6 +82,9 @@ type Options struct {
 	// Sleep and Now replace the real clock in tests.
 	Sleep Sleeper
 	Now   func() time.Time
+	// Progress, when set, hears of every page of issues read: a long
+	// import says how far it is.
+	Progress func(Page)
 }
 
 // New returns a client for opts.Repository.
@@ -88,7 +108,7 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{}
 	}
-	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries}
+	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries, progress: opts.Progress}
 	if c.sleep == nil {
 		c.sleep = Sleep
 	}
@@ -190,7 +210,7 @@ func (c *Client) ListLabels(ctx context.Context) ([]state.Label, error) {
 	for {
 		page, resp, err := c.gh.Issues.ListLabels(ctx, c.owner, c.repo, opt)
 		if err != nil {
-			return nil, fmt.Errorf("listing labels of %s: %w", c.Repository(), err)
+			return nil, fmt.Errorf("listing labels of %s: %w", c.Repository(), apiError(err))
 		}
 		for _, l := range page {
 			out = append(out, state.Label{Name: l.GetName(), Color: l.GetColor(), Description: l.GetDescription()})
@@ -223,7 +243,7 @@ func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) 
 	for {
 		page, resp, err := c.gh.Issues.ListMilestones(ctx, c.owner, c.repo, opt)
 		if err != nil {
-			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), err)
+			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), apiError(err))
 		}
 		for _, m := range page {
 			ms := state.Milestone{Number: m.GetNumber(), Title: m.GetTitle(), Description: m.GetDescription(), State: m.GetState()}
@@ -239,16 +259,19 @@ func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) 
 	}
 }
 
-// issueJSON is the part of GitHub's issue the tool reads; v62's Issue lacks "type".
+// issueJSON is the part of GitHub's issue the tool reads; v62's Issue lacks
+// "type" and the sub-issue and dependency summaries.
 type issueJSON struct {
-	ID          int64   `json:"id"`
-	Number      int     `json:"number"`
-	Title       string  `json:"title"`
-	Body        *string `json:"body"`
-	State       string  `json:"state"`
-	StateReason *string `json:"state_reason"`
-	HTMLURL     string  `json:"html_url"`
-	Labels      []struct {
+	ID            int64   `json:"id"`
+	Number        int     `json:"number"`
+	RepositoryURL string  `json:"repository_url"`
+	Comments      int     `json:"comments"`
+	Title         string  `json:"title"`
+	Body          *string `json:"body"`
+	State         string  `json:"state"`
+	StateReason   *string `json:"state_reason"`
+	HTMLURL       string  `json:"html_url"`
+	Labels        []struct {
 		Name string `json:"name"`
 	} `json:"labels"`
 	Milestone *struct {
@@ -267,10 +290,28 @@ type issueJSON struct {
 	} `json:"user"`
 	AuthorAssociation string    `json:"author_association"`
 	CreatedAt         time.Time `json:"created_at"`
+	Reactions         *struct {
+		TotalCount int `json:"total_count"`
+	} `json:"reactions"`
+	SubIssuesSummary *struct {
+		Total int `json:"total"`
+	} `json:"sub_issues_summary"`
+	DependenciesSummary *struct {
+		TotalBlockedBy int `json:"total_blocked_by"`
+	} `json:"issue_dependencies_summary"`
 }
 
 func (j *issueJSON) toState() state.Issue {
-	is := state.Issue{ID: j.ID, Number: j.Number, Title: j.Title, State: j.State, URL: j.HTMLURL}
+	is := state.Issue{ID: j.ID, Number: j.Number, Title: j.Title, State: j.State, URL: j.HTMLURL, Comments: j.Comments}
+	if j.Reactions != nil {
+		is.Reactions = j.Reactions.TotalCount
+	}
+	if j.SubIssuesSummary != nil {
+		is.SubIssueCount = j.SubIssuesSummary.Total
+	}
+	if j.DependenciesSummary != nil {
+		is.BlockedByCount = j.DependenciesSummary.TotalBlockedBy
+	}
 	if j.Body != nil {
 		is.Body = *j.Body
 	}
@@ -311,9 +352,12 @@ func (c *Client) listIssues(ctx context.Context, path, what string) ([]issueJSON
 		var batch []issueJSON
 		resp, err := c.gh.Do(ctx, req, &batch)
 		if err != nil {
-			return nil, fmt.Errorf("listing %s: %w", what, err)
+			return nil, fmt.Errorf("listing %s: %w", what, apiError(err))
 		}
 		out = append(out, batch...)
+		if c.progress != nil {
+			c.progress(Page{What: what, Page: page, Items: len(out)})
+		}
 		if resp.NextPage == 0 {
 			return out, nil
 		}
@@ -336,11 +380,40 @@ func (c *Client) ListIssues(ctx context.Context, label string) ([]state.Issue, e
 	}
 	out := make([]state.Issue, 0, len(raw))
 	for i := range raw {
+		c.learnOwn(raw[i].RepositoryURL)
 		if raw[i].PullRequest == nil {
 			out = append(out, raw[i].toState())
 		}
 	}
 	return out, nil
+}
+
+// learnOwn records u as a repository_url of this repository: the one a
+// listing of its own issues carries (after a rename, GitHub's new name).
+func (c *Client) learnOwn(u string) {
+	if u == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.own == nil {
+		c.own = map[string]bool{}
+	}
+	c.own[strings.ToLower(u)] = true
+}
+
+// isOwn reports whether an issue's repository_url is this repository's:
+// one seen on its own issue list, or one ending in /repos/OWNER/NAME.
+// Without a repository_url the issue is taken to be this repository's.
+func (c *Client) isOwn(u string) bool {
+	if u == "" {
+		return true
+	}
+	lower := strings.ToLower(u)
+	c.mu.Lock()
+	seen := c.own[lower]
+	c.mu.Unlock()
+	return seen || strings.HasSuffix(lower, strings.ToLower("/repos/"+c.owner+"/"+c.repo))
 }
 
 // GetIssue returns issue number, or nil when it does not exist or is a pull request.
@@ -355,9 +428,11 @@ func (c *Client) GetIssue(ctx context.Context, number int) (*state.Issue, error)
 		if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == http.StatusNotFound || er.Response.StatusCode == http.StatusGone) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), err)
+		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), apiError(err))
 	}
-	if j.PullRequest != nil {
+	// A transferred issue answers 301 to its new repository, which the
+	// HTTP client follows: that issue is no longer this repository's.
+	if j.PullRequest != nil || !c.isOwn(j.RepositoryURL) {
 		return nil, nil
 	}
 	is := j.toState()
@@ -395,9 +470,13 @@ func (c *Client) numbers(ctx context.Context, path, what string) ([]int, error) 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]int, len(raw))
+	// A sub-issue or blocker may live in another repository of the same
+	// owner; its number would name a different issue here, so it is left out.
+	out := make([]int, 0, len(raw))
 	for i := range raw {
-		out[i] = raw[i].Number
+		if c.isOwn(raw[i].RepositoryURL) {
+			out = append(out, raw[i].Number)
+		}
 	}
 	return out, nil
 }

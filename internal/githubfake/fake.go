@@ -70,6 +70,9 @@
 //	r.AddIssueTypes("Bug", "Feature", "Task")           // the owner organization's issue types
 //	r.SetAssociation(login, "COLLABORATOR")             // login's author_association (and push access)
 //	r.SetParent(child, parent int); r.AddBlockedBy(number, blocker int)  // seed relations
+//	r.TransferIssue(number, to *Repo) int  // its old number answers 301 to the new one (gone.go)
+//	r.DeleteIssue(number)                  // its number answers 410 Gone
+//	r.LockIssue(number, reason)            // "locked": true, "active_lock_reason": reason
 //
 //	// State inspection for assertions; all return copies.
 //	r.Labels() []Label; r.Label(name) (Label, bool)

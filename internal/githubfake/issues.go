@@ -29,6 +29,9 @@ func listIssues(c *call) response {
 	}
 	var list []*issue
 	for _, is := range c.repo.issues {
+		if is.gone != nil {
+			continue
+		}
 		switch state {
 		case "all":
 		case "closed":

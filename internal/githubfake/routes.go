@@ -153,7 +153,12 @@ func notFound(doc string) response {
 	return response{status: http.StatusNotFound, body: obj{"message": "Not Found", "documentation_url": doc}}
 }
 
-func (c *call) notFound() response { return notFound(c.doc) }
+func (c *call) notFound() response {
+	if r, ok := c.goneAnswer(); ok {
+		return r
+	}
+	return notFound(c.doc)
+}
 
 // fieldError is one entry of a 422's "errors".
 func fieldError(resource, code, field string) obj {

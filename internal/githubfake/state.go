@@ -117,6 +117,10 @@ type issue struct {
 	mergeSHA string
 	mergedAt time.Time
 
+	locked     bool
+	lockReason string
+	gone       *gone // set when the issue left this number: transferred or deleted (gone.go)
+
 	parent      *issue
 	duplicateOf *issue // set by closing with duplicate_issue_id
 	subs        []*issue
@@ -476,7 +480,7 @@ func (f *Fake) findIssueType(org, name string) *issueType {
 // --- issues
 
 func (r *Repo) findIssue(number int) *issue {
-	if number < 1 || number > len(r.issues) {
+	if number < 1 || number > len(r.issues) || r.issues[number-1].gone != nil {
 		return nil
 	}
 	return r.issues[number-1]
@@ -486,7 +490,7 @@ func (r *Repo) findIssue(number int) *issue {
 func (f *Fake) findIssueByID(id int64) *issue {
 	for _, r := range f.repos {
 		for _, is := range r.issues {
-			if is.id == id {
+			if is.gone == nil && is.id == id {
 				return is
 			}
 		}
@@ -685,7 +689,9 @@ func (r *Repo) Issues() []Issue {
 	defer r.f.mu.Unlock()
 	out := make([]Issue, 0, len(r.issues))
 	for _, is := range r.issues {
-		out = append(out, is.export())
+		if is.gone == nil {
+			out = append(out, is.export())
+		}
 	}
 	return out
 }

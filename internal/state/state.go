@@ -50,6 +50,13 @@ type Issue struct {
 	AuthorType        string
 	AuthorAssociation string
 	Created           time.Time
+	// Counts GitHub gives on every issue object: import ranks duplicate
+	// copies by activity (comments and reactions), and reads relations
+	// only for issues whose summaries say they have some.
+	Comments       int
+	Reactions      int
+	SubIssueCount  int // sub_issues_summary.total
+	BlockedByCount int // issue_dependencies_summary.total_blocked_by
 }
 
 // MarkerID returns the roadmap id in the issue's hidden marker, if any.
