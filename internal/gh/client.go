@@ -210,7 +210,7 @@ func (c *Client) ListLabels(ctx context.Context) ([]state.Label, error) {
 	for {
 		page, resp, err := c.gh.Issues.ListLabels(ctx, c.owner, c.repo, opt)
 		if err != nil {
-			return nil, fmt.Errorf("listing labels of %s: %w", c.Repository(), apiError(err))
+			return nil, fmt.Errorf("listing labels of %s: %w", c.Repository(), err)
 		}
 		for _, l := range page {
 			out = append(out, state.Label{Name: l.GetName(), Color: l.GetColor(), Description: l.GetDescription()})
@@ -243,7 +243,7 @@ func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) 
 	for {
 		page, resp, err := c.gh.Issues.ListMilestones(ctx, c.owner, c.repo, opt)
 		if err != nil {
-			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), apiError(err))
+			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), err)
 		}
 		for _, m := range page {
 			ms := state.Milestone{Number: m.GetNumber(), Title: m.GetTitle(), Description: m.GetDescription(), State: m.GetState()}
@@ -352,7 +352,7 @@ func (c *Client) listIssues(ctx context.Context, path, what string) ([]issueJSON
 		var batch []issueJSON
 		resp, err := c.gh.Do(ctx, req, &batch)
 		if err != nil {
-			return nil, fmt.Errorf("listing %s: %w", what, apiError(err))
+			return nil, fmt.Errorf("listing %s: %w", what, err)
 		}
 		out = append(out, batch...)
 		if c.progress != nil {
@@ -428,7 +428,7 @@ func (c *Client) GetIssue(ctx context.Context, number int) (*state.Issue, error)
 		if errors.As(err, &er) && er.Response != nil && (er.Response.StatusCode == http.StatusNotFound || er.Response.StatusCode == http.StatusGone) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), apiError(err))
+		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), err)
 	}
 	// A transferred issue answers 301 to its new repository, which the
 	// HTTP client follows: that issue is no longer this repository's.
