@@ -77,6 +77,10 @@ Usage:
                                        show what apply would change on GitHub
   roadmap apply [-f roadmap.json] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]
                                        make GitHub match the roadmap; needs GITHUB_TOKEN
+  roadmap import --repo OWNER/NAME [-o roadmap.json] [--bodies DIR] [--state open|all]
+               [--label NAME]... [--milestone TITLE]... [--no-dedupe] [--force]
+                                       write roadmap.json from the issues a repository has
+  roadmap import --into roadmap.json   take back what people changed on GitHub
   roadmap schema                       print the JSON Schema of roadmap.json
   roadmap version                      print the version
   roadmap help                         show this help
@@ -98,6 +102,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runPlan(ctx, rest, env)
 	case "apply":
 		return runApply(ctx, rest, env)
+	case "import":
+		return runImport(ctx, rest, env)
 	case "schema":
 		if err := noArgs("schema", rest, env); err != nil {
 			return err

@@ -284,8 +284,9 @@ func sameItem(a, b *candidate, foldedA, foldedB string, equalKnown bool) bool {
 	return Similarity(a.text, b.text) >= SimilarityThreshold
 }
 
-// describe says what a group is, for the import's report.
-func (g *Group) describe() string {
+// String says what a group is, for the import's report:
+// `#1 "Title" kept (lowest number); #12, #22 closed as duplicates`.
+func (g *Group) String() string {
 	nums := make([]string, len(g.Duplicates))
 	for i, d := range g.Duplicates {
 		nums[i] = fmt.Sprintf("#%d", d.Number)
