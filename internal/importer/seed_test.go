@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -73,6 +74,9 @@ func TestSeedRepositoryImportsToElevenEntries(t *testing.T) {
 		t.Errorf("groups %d, first reason %q", len(res.Groups), res.Groups[0].Reason)
 	}
 
+	if data, _ := os.ReadFile(filepath.Join(dir, "roadmap.json")); strings.Contains(string(data), `\u0026`) {
+		t.Errorf("roadmap.json escapes & as \\u0026")
+	}
 	rm := load(t, filepath.Join(dir, "roadmap.json"))
 	p := e.plan(t, rm)
 	counts := map[string]int{}

@@ -37,11 +37,20 @@ func (n *NullableString) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON writes null or the value; omitzero drops an unset field.
+// "&", "<" and ">" stay as they are: an encoder that escapes HTML escapes
+// them itself, and one that does not (roadmap import) must not get
+// "M2: Performance \u0026 Validation" from here.
 func (n NullableString) MarshalJSON() ([]byte, error) {
 	if n.Null {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.Value)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(n.Value); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // IsZero reports an omitted field, for the omitzero tag option.
