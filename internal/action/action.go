@@ -172,6 +172,9 @@ func (r *runner) run(ctx context.Context) int {
 
 	r.workspace = r.getenv("GITHUB_WORKSPACE")
 	r.file, r.name = resolveRoadmap(r.a.GetInput("roadmap"), r.workspace)
+	if rt.Step == stepImport {
+		return r.runImport(ctx, token, ghctx.Repository, ghctx.APIURL)
+	}
 
 	res, err := r.validate()
 	if err != nil {

@@ -11,6 +11,7 @@ const (
 	ModeValidate = "validate"
 	ModePlan     = "plan"
 	ModeApply    = "apply"
+	ModeImport   = "import"
 )
 
 // Steps a run goes through, each including the ones before it.
@@ -21,10 +22,11 @@ const (
 	stepPlan                 // validate, read GitHub, plan: nothing is written
 	stepApply                // validate, plan, apply
 	stepRefuse               // nothing at all: the mode is not allowed on this event
+	stepImport               // read GitHub, write roadmap files into the workspace: nothing on GitHub is written
 )
 
 func (s step) String() string {
-	return [...]string{"validate", "plan", "apply", "refuse"}[s]
+	return [...]string{"validate", "plan", "apply", "refuse", "import"}[s]
 }
 
 // route is what a run does, decided from the event and the mode alone.
@@ -74,6 +76,8 @@ func decide(eventName string, ev *event, mode string, allowBranch bool) route {
 	defaultPush := eventName == "push" && ev.onDefaultBranch()
 
 	switch mode {
+	case ModeImport:
+		return route{Step: stepImport, Why: "mode: import: GitHub's issues into the roadmap files in the workspace; nothing on GitHub is written"}
 	case ModeValidate:
 		return route{Step: stepValidate, Why: "mode: validate"}
 	case ModePlan:
@@ -143,10 +147,10 @@ func parseMode(s string) (string, error) {
 	switch m {
 	case "":
 		return ModeAuto, nil
-	case ModeAuto, ModeValidate, ModePlan, ModeApply:
+	case ModeAuto, ModeValidate, ModePlan, ModeApply, ModeImport:
 		return m, nil
 	}
-	return "", fmt.Errorf("input mode is %q; it must be auto, validate, plan or apply", s)
+	return "", fmt.Errorf("input mode is %q; it must be auto, validate, plan, apply or import", s)
 }
 
 // parseBool reads a boolean input the way the runner's toolkit does

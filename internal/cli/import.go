@@ -178,7 +178,56 @@ func warnSuffix(warns int) string {
 }
 
 func runInto(ctx context.Context, file, repo, bodies string, interval time.Duration, env Env) error {
-	return errors.New("not yet")
+	res, err := loadValid(file, env)
+	if err != nil {
+		return err
+	}
+	target := targetRepository(repo, env, res.Roadmap)
+	if target == "" {
+		return usageError("roadmap import --into: name the repository with --repo OWNER/NAME, GITHUB_REPOSITORY, or \"repository\" in %s", file)
+	}
+	client, err := importClient(target, env)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	got, err := importer.Into(ctx, client, importer.Options{Repository: client.Repository(), RoadmapPath: file, Bodies: bodies,
+		WriteInterval: interval, Progress: progressTo(env.Stderr)})
+	if err != nil {
+		return readError(err, client.Repository())
+	}
+	if err := importer.WriteFiles(got.Files); err != nil {
+		return err
+	}
+	reportInto(env.Stdout, got, client.Repository(), file, time.Since(start))
+	return nil
+}
+
+// reportInto prints what --into took back, and what a plan still shows.
+func reportInto(w io.Writer, res *importer.Result, repo, file string, took time.Duration) {
+	fmt.Fprintf(w, "Read %s in %s (%s).\n", repo, Plural(res.Reads, "request"), took.Round(time.Millisecond))
+	if len(res.Taken) == 0 {
+		fmt.Fprintf(w, "Nothing changed on GitHub that %s does not say already: nothing was written.\n", file)
+	} else {
+		fmt.Fprintf(w, "Took back into %s:\n", file)
+		for _, l := range res.Taken {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+	if len(res.Notes) > 0 {
+		fmt.Fprintln(w, "Notes:")
+		for _, n := range res.Notes {
+			fmt.Fprintln(w, "  "+n)
+		}
+	}
+	switch {
+	case res.Plan == nil:
+		fmt.Fprintf(w, "The plan can't be computed: %v\n", res.PlanErr)
+	case len(res.Plan.Changes) == 0:
+		fmt.Fprintln(w, "roadmap plan now shows no changes.")
+	default:
+		fmt.Fprintf(w, "roadmap plan shows %s that only an apply can make (%s).\n", Plural(len(res.Plan.Changes), "change"), res.Plan.SummaryLine())
+	}
 }
 
 // nouns is Plural for words whose plural is not a trailing s.

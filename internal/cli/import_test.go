@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
 )
 
@@ -173,4 +174,52 @@ func TestImportFailuresWriteNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestImportInto(t *testing.T) {
+	f, repo, env := importFake(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "roadmap.json")
+	if _, stderr, code := runImportCLI(t, env, "import", "--repo", "octo-org/octo-repo", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	// Nothing applied yet: the entries are still found by their numbers.
+	stdout, stderr, code := runImportCLI(t, env, "import", "--into", out)
+	if code != 0 || !strings.Contains(stdout, "nothing was written") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	repo.LockIssue(3, "resolved")
+	speed := repo.Issue(3)
+	if speed.Title != "Speed" {
+		t.Fatalf("issue 3 is %q", speed.Title)
+	}
+	c := importClientFor(t, f)
+	if _, err := c.UpdateIssue(context.Background(), 3, map[string]any{"title": "Speed it up", "state": "closed"}); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = runImportCLI(t, env, "import", "--into", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{`"speed" (#3): title "Speed" → "Speed it up"`, `"speed" (#3): closed`, "roadmap plan shows 4 changes that only an apply can make"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `"title": "Speed it up",`) || !strings.Contains(string(data), `"state": "closed",`) {
+		t.Errorf("roadmap.json:\n%s", data)
+	}
+	if _, _, code := runImportCLI(t, env, "import", "--into", filepath.Join(dir, "missing.json")); code != 1 {
+		t.Errorf("--into a missing file: exit %d", code)
+	}
+}
+
+func importClientFor(t *testing.T, f *githubfake.Fake) *gh.Client {
+	t.Helper()
+	c, err := gh.New(gh.Options{Token: "t", APIURL: f.URL, Repository: "octo-org/octo-repo", WriteInterval: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -111,14 +111,14 @@ func TestActionYML(t *testing.T) {
 		}
 	}
 	if d := a.Inputs["mode"].Description; d != "" {
-		for _, word := range []string{"auto", "validate", "plan", "apply", "pull_request", "push", "workflow_dispatch", "schedule", "refused"} {
+		for _, word := range []string{"auto", "validate", "plan", "apply", "pull_request", "push", "workflow_dispatch", "schedule", "refused", "import"} {
 			if !strings.Contains(d, word) {
 				t.Errorf("action.yml: the description of input mode does not mention %q; it should describe the auto routing", word)
 			}
 		}
 	}
 
-	wantOutputs := []string{"plan", "changes", "created", "updated", "closed", "comment-url"}
+	wantOutputs := []string{"plan", "changes", "created", "updated", "closed", "comment-url", "files"}
 	for _, name := range wantOutputs {
 		if _, ok := a.Outputs[name]; !ok {
 			t.Errorf("action.yml: output %q is missing", name)
