@@ -12,6 +12,7 @@ import (
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/importer"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
 
 // listFlag is a repeatable string flag: --label a --label b.
@@ -90,7 +91,18 @@ func runImport(ctx context.Context, args []string, env Env) error {
 	if err := importer.WriteFiles(res.Files); err != nil {
 		return err
 	}
-	report(env.Stdout, res, client.Repository(), *out, interval, time.Since(start))
+	took := time.Since(start)
+	// What was written, checked as roadmap validate checks it.
+	written, err := roadmap.Load(*out, roadmap.Options{})
+	if err != nil {
+		return err
+	}
+	if !written.Valid() {
+		printDiagnostics(env.Stderr, written.Diagnostics)
+		return fmt.Errorf("%s was written but does not validate, which is a bug of roadmap import: please report it with the lines above", *out)
+	}
+	res.Diagnostics = written.Diagnostics
+	report(env.Stdout, res, client.Repository(), *out, interval, took)
 	return nil
 }
 

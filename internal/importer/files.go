@@ -6,39 +6,31 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
 
-// validateFiles checks the files with the code of roadmap validate, in a
-// temporary folder laid out as they will be, before any is written.
-func validateFiles(roadmapPath string, files []File) (roadmap.Diagnostics, error) {
-	tmp, err := os.MkdirTemp("", "roadmap-import-")
+// validate checks the imported roadmap with the code of roadmap validate,
+// in memory: each body file's text is put inline in its entry, so the same
+// rules (ids, titles, references, labels, limits, the marker in a body…)
+// run without writing thousands of files first. The body files' paths are
+// ids under the bodies folder, safe by construction; the command checks the
+// files as written afterwards (roadmap.Load).
+func validate(roadmapPath string, rm *roadmap.Roadmap, bodies []roadmap.Body) (roadmap.Diagnostics, error) {
+	inline := *rm
+	inline.Issues = slices.Clone(rm.Issues)
+	for i := range inline.Issues {
+		if inline.Issues[i].BodyFile != "" {
+			text := bodies[i].Text
+			inline.Issues[i].Body, inline.Issues[i].BodyFile = &text, ""
+		}
+	}
+	data, err := Encode(&inline)
 	if err != nil {
-		return nil, fmt.Errorf("checking the imported roadmap: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	dir := filepath.Dir(roadmapPath)
-	var data []byte
-	for _, f := range files {
-		if f.Path == roadmapPath {
-			data = f.Data
-			continue
-		}
-		rel, err := filepath.Rel(dir, f.Path)
-		if err != nil || !filepath.IsLocal(rel) {
-			return nil, fmt.Errorf("body file %s is outside the roadmap's folder %s", f.Path, dir)
-		}
-		p := filepath.Join(tmp, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, fmt.Errorf("checking the imported roadmap: %w", err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return nil, fmt.Errorf("checking the imported roadmap: %w", err)
-		}
-	}
-	res := roadmap.Parse(roadmapPath, data, roadmap.Options{Dir: tmp, Root: tmp})
-	return res.Diagnostics, nil
+	return roadmap.Parse(roadmapPath, data, roadmap.Options{Dir: filepath.Dir(roadmapPath)}).Diagnostics, nil
 }
 
 // ExistingFiles returns the files of the list that exist already: without

@@ -156,7 +156,7 @@ func Import(ctx context.Context, r state.Reader, opts Options) (*Result, error) 
 			res.Groups = append(res.Groups, g)
 		}
 	}
-	if res.Diagnostics, err = validateFiles(opts.RoadmapPath, files); err != nil {
+	if res.Diagnostics, err = validate(opts.RoadmapPath, rm, b.bodies); err != nil {
 		return nil, err
 	}
 	if res.Diagnostics.HasErrors() {
