@@ -40,13 +40,19 @@ func (r *runner) runImport(ctx context.Context, token, envRepo, apiURL string) i
 		r.errorf("no repository to import: GITHUB_REPOSITORY is not set")
 		return exitFailed
 	}
-	client, err := gh.New(gh.Options{Token: token, APIURL: apiURL, Repository: repo, HTTPClient: r.env.HTTPClient,
-		Progress: func(p gh.Page) { r.printf("read page %d of %s (%d so far)\n", p.Page, p.What, p.Items) }})
+	ghOpts, err := gh.EnvOptions(r.getenv)
 	if err != nil {
 		r.errorf("%v", err)
 		return exitFailed
 	}
-	interval, _ := gh.WriteIntervalFromEnv(r.getenv)
+	ghOpts.Token, ghOpts.APIURL, ghOpts.Repository, ghOpts.HTTPClient = token, apiURL, repo, r.env.HTTPClient
+	ghOpts.Progress = func(p gh.Page) { r.printf("read page %d of %s (%d so far)\n", p.Page, p.What, p.Items) }
+	client, err := gh.New(ghOpts)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	interval := ghOpts.WriteInterval
 	opts := importer.Options{Repository: repo, RoadmapPath: r.file, WriteInterval: interval,
 		Progress: func(s string) { r.printf("%s\n", s) }}
 	var res *importer.Result

@@ -57,10 +57,11 @@ func runImport(ctx context.Context, args []string, env Env) error {
 	if env.Getenv("GITHUB_TOKEN") == "" {
 		return usageError("roadmap import needs GITHUB_TOKEN: a token that may read the repository's issues (a fine-grained token with Issues: read, or the job's GITHUB_TOKEN)")
 	}
-	interval, err := gh.WriteIntervalFromEnv(env.Getenv)
+	envOpts, err := gh.EnvOptions(env.Getenv)
 	if err != nil {
 		return usageError("%v", err)
 	}
+	interval := envOpts.WriteInterval
 	if *into != "" {
 		return runInto(ctx, *into, *repo, *bodies, interval, env)
 	}
@@ -107,11 +108,16 @@ func runImport(ctx context.Context, args []string, env Env) error {
 }
 
 func importClient(repo string, env Env) (*gh.Client, error) {
+	opts, err := gh.EnvOptions(env.Getenv)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
 	progress := progressTo(env.Stderr)
-	return gh.New(gh.Options{Token: env.Getenv("GITHUB_TOKEN"), APIURL: env.Getenv("GITHUB_API_URL"), Repository: repo,
-		Sleep: env.Sleep, Progress: func(p gh.Page) {
-			progress(fmt.Sprintf("read page %d of %s (%d so far)", p.Page, p.What, p.Items))
-		}})
+	opts.Token, opts.APIURL, opts.Repository, opts.Sleep = env.Getenv("GITHUB_TOKEN"), env.Getenv("GITHUB_API_URL"), repo, env.Sleep
+	opts.Progress = func(p gh.Page) {
+		progress(fmt.Sprintf("read page %d of %s (%d so far)", p.Page, p.What, p.Items))
+	}
+	return gh.New(opts)
 }
 
 // progressTo says what a long import is doing, on standard error.

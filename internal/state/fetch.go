@@ -73,6 +73,18 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	}
 	// Again after the scan and the single reads: the slice was replaced or grew.
 	byID = markerIndex(snap.Issues, managed)
+	// An entry adopted by its number is that issue too: the relations the
+	// issue already has on GitHub must be read, or the plan would add them
+	// again (an import writes such entries, relations and all).
+	adoptable := map[int]*Issue{}
+	for i := range snap.Issues {
+		adoptable[snap.Issues[i].Number] = &snap.Issues[i]
+	}
+	for _, e := range rm.Issues {
+		if byID[e.ID] == nil && e.Number > 0 && adoptable[e.Number] != nil {
+			byID[e.ID] = adoptable[e.Number]
+		}
+	}
 	if err := fetchRelations(ctx, r, rm, snap, byID); err != nil {
 		return nil, err
 	}
