@@ -112,8 +112,8 @@ func (b *builder) add(g *Group) {
 	if is.Type != "" {
 		e.Type = roadmap.Str(is.Type)
 	}
-	if g.id == "" {
-		e.Number = is.Number // no marker yet: the first plan adopts this issue by number
+	if !g.trusted {
+		e.Number = is.Number // no trusted marker yet: the first plan adopts this issue by number
 	}
 	for _, d := range g.Duplicates {
 		e.Duplicates = append(e.Duplicates, d.Number)

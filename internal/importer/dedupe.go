@@ -129,9 +129,10 @@ type Group struct {
 	Duplicates []*state.Issue
 	// Reason is the rule that chose Kept over the first duplicate:
 	// "managed", "open", "most activity" or "lowest number".
-	Reason string
-	id     string // the marker id of a managed group
-	text   string
+	Reason  string
+	id      string // the marker id of a managed group
+	trusted bool   // its kept issue's marker is trusted: it needs no number
+	text    string
 }
 
 // keepsBefore is the documented keep rule, as an order: the copy the
@@ -172,7 +173,7 @@ const maxCompared = 64
 // are near-identical (Similarity ≥ SimilarityThreshold), or both empty with
 // the same full title. Two managed ids are never merged. Groups come out in
 // the order of their kept issues' numbers.
-func groupIssues(cands []*candidate, dedupe bool) []*Group {
+func groupIssues(cands []*candidate, dedupe bool, managed string) []*Group {
 	// Units: a managed id's issues together, every other issue alone.
 	byID := map[string][]*candidate{}
 	var units [][]*candidate
@@ -199,7 +200,9 @@ func groupIssues(cands []*candidate, dedupe bool) []*Group {
 		}
 	}
 	for _, u := range units {
-		slices.SortFunc(u, compareCandidates)
+		if u[0].id != "" {
+			slices.SortFunc(u, func(a, b *candidate) int { return claimBefore(a, b, managed) })
+		}
 	}
 
 	type cluster struct {
@@ -257,8 +260,19 @@ func groupIssues(cands []*candidate, dedupe bool) []*Group {
 
 	groups := make([]*Group, 0, len(clusters))
 	for _, c := range clusters {
-		slices.SortFunc(c.members, compareCandidates)
+		// The unit that opened the cluster comes first (a managed id's
+		// claimants in their own order), the copies joined by title and
+		// body after it, by the keep rule.
+		head := 1
+		for head < len(c.members) && c.members[0].id != "" && c.members[head].id == c.members[0].id {
+			head++
+		}
+		slices.SortStableFunc(c.members[head:], compareCandidates)
 		g := &Group{Kept: c.members[0].is, id: c.members[0].id, text: c.members[0].text}
+		if g.id != "" {
+			_, t := g.Kept.Claim(managed)
+			g.trusted = t == state.Trusted
+		}
 		for _, m := range c.members[1:] {
 			g.Duplicates = append(g.Duplicates, m.is)
 		}
@@ -294,18 +308,37 @@ func (g *Group) String() string {
 	return fmt.Sprintf("#%d %q kept (%s); %s closed as duplicates", g.Kept.Number, g.Kept.Title, g.Reason, strings.Join(nums, ", "))
 }
 
-// managedID returns the roadmap id of an issue's marker, when the marker
-// counts: the issue carries the managed label, and its marker, read by the
-// roadmap package's own rule, names a valid id.
+// managedID returns the roadmap id an issue's marker claims, when the
+// state package's trust rule believes it (DESIGN.md, Trust): the marker as
+// the tool writes it (roadmap.ParseMarker), by an author with write access
+// or a bot — trusted on an issue carrying the managed label, a candidate
+// without it. Markers strangers wrote are text.
 func managedID(is *state.Issue, managedLabel string) string {
-	if !is.HasLabel(managedLabel) {
-		return ""
-	}
-	id, ok := roadmap.ParseMarker(is.Body)
-	if !ok || !validID(id) {
+	id, t := is.Claim(managedLabel)
+	if t < state.Candidate || !validID(id) {
 		return ""
 	}
 	return id
+}
+
+// claimBefore orders the issues claiming one id as plans do
+// (state.Claimants): trusted before candidates, then the tool's own (a
+// bot's), then the earliest created, then the lowest number.
+func claimBefore(a, b *candidate, managed string) int {
+	_, ta := a.is.Claim(managed)
+	_, tb := b.is.Claim(managed)
+	switch {
+	case ta != tb:
+		return cmp.Compare(tb, ta)
+	case (a.is.AuthorType == "Bot") != (b.is.AuthorType == "Bot"):
+		if a.is.AuthorType == "Bot" {
+			return -1
+		}
+		return 1
+	case !a.is.Created.Equal(b.is.Created) && !a.is.Created.IsZero() && !b.is.Created.IsZero():
+		return a.is.Created.Compare(b.is.Created)
+	}
+	return cmp.Compare(a.is.Number, b.is.Number)
 }
 
 var idPattern = regexp.MustCompile(roadmap.IDPattern)

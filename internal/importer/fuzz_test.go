@@ -69,7 +69,7 @@ func FuzzGroup(f *testing.F) {
 			}
 			cands = append(cands, c)
 		}
-		groups := groupIssues(cands, true)
+		groups := groupIssues(cands, true, "roadmap")
 		seen := map[int]bool{}
 		for _, g := range groups {
 			members := append([]*state.Issue{g.Kept}, g.Duplicates...)
@@ -110,10 +110,10 @@ func FuzzGroup(f *testing.F) {
 		// The same issues listed in another order group the same way.
 		rev := slices.Clone(cands)
 		slices.Reverse(rev)
-		if a, b := summary(groups), summary(groupIssues(rev, true)); !reflect.DeepEqual(a, b) {
+		if a, b := summary(groups), summary(groupIssues(rev, true, "roadmap")); !reflect.DeepEqual(a, b) {
 			t.Fatalf("order matters:\n%v\n%v", a, b)
 		}
-		noDedupe := groupIssues(cands, false)
+		noDedupe := groupIssues(cands, false, "roadmap")
 		for _, g := range noDedupe {
 			if len(g.Duplicates) > 0 && g.id == "" {
 				t.Fatalf("--no-dedupe grouped #%d with %d copies", g.Kept.Number, len(g.Duplicates))

@@ -138,7 +138,7 @@ func Import(ctx context.Context, r state.Reader, opts Options) (*Result, error) 
 		cands = append(cands, c)
 	}
 	opts.progress("grouping %d issues", len(cands))
-	groups := groupIssues(cands, !opts.NoDedupe)
+	groups := groupIssues(cands, !opts.NoDedupe, managed)
 
 	b := newBuilder(&opts, managed, snap)
 	b.build(groups)

@@ -112,15 +112,16 @@ type taker struct {
 	snap    *state.Snapshot
 
 	byNumber map[int]*state.Issue
-	matched  []*state.Issue    // by entry index; nil: no issue
-	entryOf  map[int]int       // issue number → entry index
-	parentOf map[int]int       // child's number → parent's number, among matched issues read
-	blockers map[int][]int     // issue number → blockers' numbers
-	labelC   map[string]string // lower-cased name or alias → declared name
-	msC      map[string]string // title or alias → declared title
-	newMs    []string          // milestone titles to declare
-	removed  map[int]bool      // entry indexes removed
-	files    map[string][]byte // body files to write, by body_file path
+	claims   map[string][]*state.Issue // believed markers, best first
+	matched  []*state.Issue            // by entry index; nil: no issue
+	entryOf  map[int]int               // issue number → entry index
+	parentOf map[int]int               // child's number → parent's number, among matched issues read
+	blockers map[int][]int             // issue number → blockers' numbers
+	labelC   map[string]string         // lower-cased name or alias → declared name
+	msC      map[string]string         // title or alias → declared title
+	newMs    []string                  // milestone titles to declare
+	removed  map[int]bool              // entry indexes removed
+	files    map[string][]byte         // body files to write, by body_file path
 	ids      *ids
 	taken    []string
 	notes    []string
@@ -220,39 +221,31 @@ func (t *taker) read(ctx context.Context, r state.Reader) error {
 }
 
 func (t *taker) index() {
+	t.claims = state.Claimants(t.snap.Issues, t.managed)
 	t.byNumber = map[int]*state.Issue{}
 	for i := range t.snap.Issues {
 		t.byNumber[t.snap.Issues[i].Number] = &t.snap.Issues[i]
 	}
 }
 
-// markerMatch is the issue whose counting marker names id (the lowest
-// number of several, as plans choose).
+// markerMatch is the issue whose believed marker names id, the one plans
+// choose of several (state.Claimants).
 func (t *taker) markerMatch(id string) *state.Issue {
-	var best *state.Issue
-	for i := range t.snap.Issues {
-		is := &t.snap.Issues[i]
-		if managedID(is, t.managed) == id && (best == nil || is.Number < best.Number) {
-			best = is
-		}
+	if list := t.claims[id]; len(list) > 0 {
+		return list[0]
 	}
-	return best
+	return nil
 }
 
 func (t *taker) match() {
-	byID := map[string]*state.Issue{}
-	for i := range t.snap.Issues {
-		is := &t.snap.Issues[i]
-		if id := managedID(is, t.managed); id != "" {
-			if prev := byID[id]; prev == nil || is.Number < prev.Number {
-				byID[id] = is
-			}
-		}
-	}
+	claims := t.claims
 	t.matched = make([]*state.Issue, len(t.rm.Issues))
 	t.entryOf = map[int]int{}
 	for i, e := range t.rm.Issues {
-		is := byID[e.ID]
+		var is *state.Issue
+		if list := claims[e.ID]; len(list) > 0 {
+			is = list[0]
+		}
 		if is == nil && e.Number > 0 {
 			is = t.byNumber[e.Number]
 		}

@@ -85,7 +85,7 @@ func TestTitleKeyAndSlug(t *testing.T) {
 		{"feat(api): Rate limits", "ratelimits", "rate-limits"},
 		{"#12. Fix login", "login", "login"},
 		{"2024 roadmap", "2024roadmap", "2024-roadmap"}, // a year is not a list number
-		{"Issue", "issue", "issue"},                      // nothing but a tag: kept
+		{"Issue", "issue", "issue"},                     // nothing but a tag: kept
 		{"Café déjà vu", "cafédéjàvu", "cafe-deja-vu"},
 		{"🚀🚀", "🚀🚀", ""},
 		{"修复登录", "修复登录", ""},
