@@ -48,6 +48,9 @@ type Client struct {
 	// transferred away) from one of this repository with the same number.
 	mu  sync.Mutex
 	own map[string]bool
+	// moved is the path prefix the repository answers at after GitHub
+	// redirected it (renamed or transferred), "" before.
+	moved string
 }
 
 // Page is one page of a list read, for progress reports: What is being
@@ -138,6 +141,9 @@ func New(opts Options) (*Client, error) {
 		next = http.DefaultTransport
 	}
 	wrapped := *hc
+	if wrapped.CheckRedirect == nil {
+		wrapped.CheckRedirect = c.checkRedirect
+	}
 	wrapped.Transport = &patient{
 		next: next, now: c.now, sleep: c.sleep, maxRetries: c.maxRetries, maxWait: maxWait, attemptTimeout: opts.AttemptTimeout,
 		limiter:    rate.NewLimiter(limit, 1),
@@ -166,7 +172,10 @@ func (c *Client) Writes() int { return int(c.writes.Load()) }
 func (c *Client) Repository() string { return c.owner + "/" + c.repo }
 
 func (c *Client) path(format string, args ...any) string {
-	return fmt.Sprintf("repos/%s/%s/", PathSegment(c.owner), PathSegment(c.repo)) + fmt.Sprintf(format, args...)
+	c.mu.Lock()
+	prefix := c.prefixLocked()
+	c.mu.Unlock()
+	return prefix + fmt.Sprintf(format, args...)
 }
 
 // PathSegment escapes s as one segment of a URL path. Beyond what
@@ -430,10 +439,14 @@ func (c *Client) GetIssue(ctx context.Context, number int) (*state.Issue, error)
 		}
 		return nil, fmt.Errorf("reading issue #%d of %s: %w", number, c.Repository(), err)
 	}
-	// A transferred issue answers 301 to its new repository, which the
-	// HTTP client follows: that issue is no longer this repository's.
-	if j.PullRequest != nil || !c.isOwn(j.RepositoryURL) {
+	if j.PullRequest != nil {
 		return nil, nil
+	}
+	// A transferred issue answers 301 to its new repository, which the
+	// HTTP client follows: the answer is another repository's issue, and
+	// must never be taken for this number.
+	if j.Number != number || !c.isOwn(j.RepositoryURL) {
+		return &state.Issue{Number: number, MovedTo: movedIssue(j.RepositoryURL, j.Number)}, nil
 	}
 	is := j.toState()
 	return &is, nil

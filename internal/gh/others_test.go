@@ -45,10 +45,13 @@ func TestOtherRepositoriesIssuesAreNotThisOnes(t *testing.T) {
 	if err != nil || len(blockers) != 1 || blockers[0] != parent {
 		t.Fatalf("blockers %v, %v; want only #%d", blockers, err, parent)
 	}
-	for _, n := range []int{moving, deleted} {
-		if got, err := c.GetIssue(ctx, n); err != nil || got != nil {
-			t.Fatalf("GetIssue(#%d) = %+v, %v; want no issue", n, got, err)
-		}
+	// A transferred issue is said to have moved, never taken for this number;
+	// a deleted one is no issue.
+	if got, err := c.GetIssue(ctx, moving); err != nil || got == nil || got.MovedTo != "o/there#3" || got.Title != "" {
+		t.Fatalf("GetIssue(#%d) = %+v, %v; want it moved to o/there#3", moving, got, err)
+	}
+	if got, err := c.GetIssue(ctx, deleted); err != nil || got != nil {
+		t.Fatalf("GetIssue(#%d) = %+v, %v; want no issue", deleted, got, err)
 	}
 	if got, err := c.GetIssue(ctx, parent); err != nil || got == nil || got.SubIssueCount != 2 {
 		t.Fatalf("GetIssue(#%d) = %+v, %v; want an issue with 2 sub-issues", parent, got, err)

@@ -108,6 +108,11 @@ func apiError(err error) error {
 	if errors.As(err, &er) {
 		fields := fieldErrors(er)
 		ae := &APIError{Status: statusOf(er.Response), Reason: reason(er, fields), Fields: fields, err: err}
+		if ae.Status >= 300 && ae.Status < 400 {
+			// Only a write stops at a redirect (checkRedirect): nothing was written.
+			ae.Reason = fmt.Sprintf("%d: the write was redirected to %s (the issue was transferred, or the repository moved); nothing was written",
+				ae.Status, er.Response.Header.Get("Location"))
+		}
 		if er.Response != nil && limitAnswered(er.Response.StatusCode, er.Response.Header, er.Message) {
 			// go-github knows only 403 limits: GitHub also answers 429 for
 			// the primary and secondary limits, and older servers 403 "abuse

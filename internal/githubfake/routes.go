@@ -255,6 +255,11 @@ func (f *Fake) route(req *http.Request, body []byte, write bool, now time.Time, 
 		}
 		prefix = 2
 	}
+	if repo == nil && len(segs) >= 3 && segs[0] == "repos" {
+		if r := f.formerlyNamed(segs[1], segs[2]); r != nil {
+			return f.repoRedirect(req, r, esc[3:])
+		}
+	}
 	if repo == nil {
 		return notFound("")
 	}

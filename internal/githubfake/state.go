@@ -68,6 +68,7 @@ type Repo struct {
 	created    time.Time
 	assoc      map[string]string // lower-case login → author_association
 	userOwned  bool              // owned by a user account, not an organization
+	formerly   []string          // lower-case "owner/name"s it had before a rename (redirects.go)
 	labels     []*label
 	milestones []*milestone
 	issues     []*issue // issues[n-1] has number n

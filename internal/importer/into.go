@@ -182,7 +182,7 @@ func (t *taker) read(ctx context.Context, r state.Reader) error {
 		if err != nil {
 			return err
 		}
-		if is != nil {
+		if is != nil && is.MovedTo == "" {
 			snap.Issues = append(snap.Issues, *is)
 			t.index()
 		}

@@ -176,6 +176,9 @@ func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (
 		c.entries = append(c.entries, en)
 	}
 	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].ID < c.entries[j].ID })
+	if c.snap.Renamed != "" {
+		c.warnf("%s", c.snap.Renamed)
+	}
 	c.labels()
 	c.milestones()
 	c.checkWritable()
@@ -443,6 +446,8 @@ func (c *computer) match() {
 		}
 		is := byNumber[e.Number]
 		switch {
+		case is == nil && c.snap.Moved[e.Number] != "":
+			c.errorf("issue %q: #%d was moved to %s, another repository; remove \"number\", or name an issue of %s", e.ID, e.Number, c.snap.Moved[e.Number], c.snap.Repository)
 		case is == nil:
 			c.errorf("issue %q: #%d does not exist in %s (or is a pull request); remove \"number\" or fix it", e.ID, e.Number, c.snap.Repository)
 		case taken[is.Number] != "":
@@ -809,7 +814,10 @@ func (c *computer) closes() {
 		for _, n := range dups {
 			is := byNumber[n]
 			if is == nil {
-				if !c.snap.Empty {
+				switch {
+				case c.snap.Moved[n] != "":
+					c.warnf("issue %q lists #%d as a duplicate, but #%d was moved to %s; it is not closed", e.ID, n, n, c.snap.Moved[n])
+				case !c.snap.Empty:
 					c.warnf("issue %q lists #%d as a duplicate, but #%d does not exist (or is a pull request)", e.ID, n, n)
 				}
 				continue

@@ -66,7 +66,14 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 		if err != nil {
 			return nil, err
 		}
-		if is != nil {
+		switch {
+		case is == nil:
+		case is.MovedTo != "":
+			if snap.Moved == nil {
+				snap.Moved = map[int]string{}
+			}
+			snap.Moved[n] = is.MovedTo
+		default:
 			snap.Issues = append(snap.Issues, *is)
 			byNumber[n] = true
 		}
@@ -93,6 +100,9 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	}
 	if err := fetchIssueTypes(ctx, r, rm, snap); err != nil {
 		return nil, err
+	}
+	if rn, ok := r.(interface{ Renamed() string }); ok {
+		snap.Renamed = rn.Renamed()
 	}
 	snap.Reads = r.Requests() - start
 	return snap, nil

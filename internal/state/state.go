@@ -46,6 +46,11 @@ type Issue struct {
 	// a deleted account) and author_association (OWNER, MEMBER,
 	// COLLABORATOR, CONTRIBUTOR, FIRST_TIMER, FIRST_TIME_CONTRIBUTOR,
 	// MANNEQUIN, NONE).
+	// MovedTo is "OWNER/REPO#N" when GitHub answered this number with
+	// another repository's issue (it was transferred): nothing else of the
+	// Issue is set, and it is never matched.
+	MovedTo string
+
 	Author            string
 	AuthorType        string
 	AuthorAssociation string
@@ -182,6 +187,12 @@ type Snapshot struct {
 	FullScan bool
 	// Relations by issue number, for the issues whose relations were read.
 	Relations map[int]Relations
+	// Renamed says GitHub redirected the repository to its new place (it
+	// was renamed or transferred); "" when it did not.
+	Renamed string
+	// Moved maps the numbers GitHub answered with another repository's
+	// issue (transferred away) to where it went, "OWNER/REPO#N".
+	Moved map[int]string
 	// Unsupported holds the features the server lacks (FeatureSubIssues,
 	// FeatureDependencies), each with why; empty on github.com.
 	Unsupported map[string]string
