@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	githubactions "github.com/sethvargo/go-githubactions"
 
@@ -40,6 +41,8 @@ type Env struct {
 	Stderr io.Writer
 	// HTTPClient talks to GitHub; nil is a default client.
 	HTTPClient *http.Client
+	// Now is the clock for the "updated" time in comments; nil is time.Now.
+	Now func() time.Time
 }
 
 // Exit codes of a run (see Run).
@@ -63,6 +66,9 @@ func Run(ctx context.Context, env Env) error {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	if env.Now == nil {
+		env.Now = time.Now
 	}
 	r := &runner{
 		env: env,
@@ -183,11 +189,14 @@ func (r *runner) run(ctx context.Context) int {
 	}
 	if !res.Valid() {
 		if rt.PR > 0 && comment && token != "" {
-			r.commentInvalid(ctx, ghctx.Repository, token, ghctx.APIURL, rt.PR, ev, res.Diagnostics)
+			opts := r.markdownOptions(ghctx, ev, false)
+			opts.Header = planMarker(r.name)
+			r.commentInvalid(ctx, ghctx.Repository, token, ghctx.APIURL, rt.PR, ev, res.Diagnostics, opts)
 		}
 		return exitFailed
 	}
 	if rt.Step == stepValidate {
+		r.summary.WriteString("### The roadmap in " + "`" + r.name + "`\n\n" + render.Graph(render.GraphData{Roadmap: res.Roadmap}))
 		return 0
 	}
 
@@ -205,7 +214,7 @@ func (r *runner) run(ctx context.Context) int {
 		r.errorf("%v", err)
 		return exitFailed
 	}
-	p, err := r.plan(ctx, client, token, repo, res)
+	p, snap, err := r.plan(ctx, client, token, repo, res)
 	if err != nil {
 		r.errorf("%v", err)
 		return exitFailed
@@ -213,15 +222,19 @@ func (r *runner) run(ctx context.Context) int {
 	r.writePlanFile(p)
 	s := p.Summary()
 	r.setOutput("changes", strconv.Itoa(len(p.Changes)))
-	r.setOutput("created", strconv.Itoa(s.Create))
+	// "created" counts new relations too, as it always has.
+	r.setOutput("created", strconv.Itoa(s.Create+s.Relate))
 	r.setOutput("updated", strconv.Itoa(s.Update))
 	r.setOutput("closed", strconv.Itoa(s.Close))
 	r.setOutput("comment-url", "")
 
 	switch rt.Step {
 	case stepPlan:
-		md := render.Markdown(p, render.MarkdownOptions{Limit: summaryLimit, Header: r.planHeading(rt, ghctx.Ref)})
-		r.summary.WriteString(md)
+		picture := render.Graph(render.GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p})
+		opts := r.markdownOptions(ghctx, ev, rt.PR > 0)
+		sumOpts := opts
+		sumOpts.Limit, sumOpts.Header, sumOpts.Picture = summaryLimit, r.planHeading(rt, ghctx.Ref), picture
+		r.summary.WriteString(render.Markdown(p, sumOpts))
 		if rt.PR > 0 {
 			if !comment {
 				r.printf("Input comment is false: the plan is in the job summary only.\n")
@@ -231,12 +244,16 @@ func (r *runner) run(ctx context.Context) int {
 				r.a.Warningf("Input token is empty: no plan comment on the pull request; the plan is in the job summary.")
 				return 0
 			}
-			body := render.Markdown(p, render.MarkdownOptions{Header: planMarker(r.name), FullPlanURL: r.runURL(ghctx)})
+			opts.Header = planMarker(r.name)
+			if len(p.Changes) > 0 {
+				opts.Picture = picture // folded in the comment only when there is something to review
+			}
+			body := render.Markdown(p, opts)
 			return r.comment(ctx, client, rt.PR, ev, planMarker(r.name), body, len(p.Changes) == 0)
 		}
 		if len(p.Changes) > 0 {
-			msg := fmt.Sprintf("GitHub differs from %s: %d to create, %d to update, %d to close. Nothing was written; the plan is in the job summary.",
-				r.name, s.Create, s.Update, s.Close)
+			msg := fmt.Sprintf("GitHub differs from %s: %s Nothing was written; the plan is in the job summary.",
+				r.name, strings.TrimPrefix(p.SummaryLine(), "Plan: "))
 			if ghctx.EventName == "schedule" {
 				r.a.Warningf("%s", msg)
 			} else {
@@ -249,12 +266,16 @@ func (r *runner) run(ctx context.Context) int {
 	// Apply.
 	rep, code := r.apply(ctx, client, p)
 	c := rep.Counts()
-	r.setOutput("created", strconv.Itoa(c.Created))
+	r.setOutput("created", strconv.Itoa(c.Created+c.Linked))
 	r.setOutput("updated", strconv.Itoa(c.Updated))
 	r.setOutput("closed", strconv.Itoa(c.Closed))
-	r.summary.WriteString(render.ReportMarkdown(rep, render.MarkdownOptions{Limit: summaryLimit}))
+	opts := r.markdownOptions(ghctx, ev, false)
+	opts.Limit = summaryLimit
+	r.summary.WriteString(render.ReportMarkdown(rep, opts))
+	r.summary.WriteString("\n" + render.Graph(render.GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p}))
 	if rt.CommentMerged && comment && len(rep.Results) > 0 {
-		r.commentMerged(ctx, client, ev, rep)
+		opts.Limit = 0
+		r.commentMerged(ctx, client, ev, rep, opts)
 	}
 	return code
 }
@@ -306,7 +327,7 @@ func (r *runner) validate() (*roadmap.Result, error) {
 	}
 	if errs > 0 {
 		r.errorf("%s has %s and %s: see the annotations on the file", r.name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"))
-		r.summary.WriteString(invalidMarkdown(r.name, res.Diagnostics))
+		r.summary.WriteString(render.InvalidMarkdown(r.name, res.Diagnostics, render.MarkdownOptions{Limit: summaryLimit}))
 	}
 	return res, nil
 }
@@ -316,17 +337,6 @@ func warnSuffix(warns int) string {
 		return ""
 	}
 	return " (" + cli.Plural(warns, "warning") + ")"
-}
-
-// invalidMarkdown lists the diagnostics for the job summary and the comment.
-func invalidMarkdown(name string, ds roadmap.Diagnostics) string {
-	errs, warns := ds.Count()
-	var list strings.Builder
-	for _, d := range ds {
-		list.WriteString(d.String() + "\n")
-	}
-	return fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned. Fix these and push again:\n\n%s",
-		name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"), render.Fenced("text", list.String()))
 }
 
 // withoutCommands stops the runner from reading workflow commands in what
@@ -363,7 +373,7 @@ func (r *runner) client(token, apiURL, repo string) (*gh.Client, error) {
 }
 
 // plan reads GitHub (nothing without a token) and computes the plan.
-func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string, res *roadmap.Result) (*plan.Plan, error) {
+func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string, res *roadmap.Result) (*plan.Plan, *state.Snapshot, error) {
 	r.a.Group("Plan against " + repo)
 	defer r.a.EndGroup()
 	var snap *state.Snapshot
@@ -373,17 +383,37 @@ func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string
 	} else {
 		var err error
 		if snap, err = state.Fetch(ctx, client, repo, res.Roadmap); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", repo, err)
+			return nil, nil, fmt.Errorf("reading %s: %w", repo, err)
 		}
 	}
 	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
 	if err != nil {
-		return nil, fmt.Errorf("planning: %w", err)
+		return nil, nil, fmt.Errorf("planning: %w", err)
 	}
 	var buf bytes.Buffer
 	_ = render.Text(&buf, p)
 	r.withoutCommands(func() { r.printf("%s", buf.String()) })
-	return p, nil
+	return p, snap, nil
+}
+
+// markdownOptions are the links and context every Markdown text of the
+// run carries: the head commit, the run, the time; merge says the text is
+// a pull request's plan, whose footer says what merging will do.
+func (r *runner) markdownOptions(c *githubactions.GitHubContext, ev *event, merge bool) render.MarkdownOptions {
+	server := strings.TrimRight(c.ServerURL, "/")
+	if server == "" {
+		server = render.DefaultServerURL
+	}
+	o := render.MarkdownOptions{FullPlanURL: r.runURL(c), RunURL: r.runURL(c), ServerURL: server, Updated: r.env.Now(), Merge: merge}
+	if sha := ev.headSHA(); sha != "" && c.Repository != "" {
+		o.Commit = sha
+		o.CommitURL = fmt.Sprintf("%s/%s/commit/%s", server, c.Repository, sha)
+		if pr := ev.prNumber(); merge && pr > 0 {
+			// A fork's head commit is served under the pull request.
+			o.CommitURL = fmt.Sprintf("%s/%s/pull/%d/commits/%s", server, c.Repository, pr, sha)
+		}
+	}
+	return o
 }
 
 // planFile is where the JSON plan goes: next to the roadmap, hidden
@@ -493,7 +523,7 @@ func (r *runner) warnForbidden(ev *event, pr int, err error) {
 
 // commentInvalid tells the pull request its roadmap is invalid, in the plan
 // comment, so an earlier plan does not stay there looking current.
-func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string, pr int, ev *event, ds roadmap.Diagnostics) {
+func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string, pr int, ev *event, ds roadmap.Diagnostics, opts render.MarkdownOptions) {
 	if repo == "" {
 		return
 	}
@@ -502,12 +532,7 @@ func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string,
 		r.a.Warningf("No comment on pull request #%d: %v", pr, err)
 		return
 	}
-	body := planMarker(r.name) + "\n" + invalidMarkdown(r.name, ds)
-	if n := []rune(body); len(n) > render.CommentLimit {
-		errs, warns := ds.Count()
-		body = planMarker(r.name) + "\n" + fmt.Sprintf("### `%s` is invalid\n\n**%s, %s.** Nothing was planned; the list is in the job summary.\n",
-			r.name, cli.Plural(errs, "error"), cli.Plural(warns, "warning"))
-	}
+	body := render.InvalidMarkdown(r.name, ds, opts)
 	if code := r.comment(ctx, client, pr, ev, planMarker(r.name), body, false); code != 0 {
 		r.a.Warningf("The plan comment on pull request #%d could not say the roadmap is invalid.", pr)
 	}
@@ -549,7 +574,7 @@ func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*a
 // commentMerged comments the apply report on the pull request the pushed
 // commit merged, when GitHub knows one. Failing to is a warning: the apply
 // itself is done.
-func (r *runner) commentMerged(ctx context.Context, client *gh.Client, ev *event, rep *apply.Report) {
+func (r *runner) commentMerged(ctx context.Context, client *gh.Client, ev *event, rep *apply.Report, opts render.MarkdownOptions) {
 	sha := ev.sha()
 	if sha == "" {
 		return
@@ -564,7 +589,8 @@ func (r *runner) commentMerged(ctx context.Context, client *gh.Client, ev *event
 		r.printf("No merged pull request found for commit %s: no comment.\n", sha)
 		return
 	}
-	body := render.ReportMarkdown(rep, render.MarkdownOptions{Header: applyMarker(r.name)})
+	opts.Header = applyMarker(r.name)
+	body := render.ReportMarkdown(rep, opts)
 	cm, err := client.CreateIssueComment(ctx, pr, body)
 	if err != nil {
 		if isForbidden(err) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/google/go-github/v62/github"
@@ -72,7 +73,7 @@ func upsertComment(ctx context.Context, c commenter, number int, marker, body st
 		return gh.Comment{}, 0, err
 	}
 	if old := findComment(comments, marker); old != nil {
-		if old.Body == body {
+		if sameComment(old.Body, body) {
 			return *old, commentUnchanged, nil
 		}
 		cm, err := c.EditIssueComment(ctx, old.ID, body)
@@ -83,6 +84,16 @@ func upsertComment(ctx context.Context, c commenter, number int, marker, body st
 	}
 	cm, err := c.CreateIssueComment(ctx, number, body)
 	return cm, commentCreated, err
+}
+
+// updatedTime is the footer's "updated …" time, which a rerun on the same
+// commit changes although nothing else did.
+var updatedTime = regexp.MustCompile(`updated \d{4}-\d\d-\d\d \d\d:\d\d UTC`)
+
+// sameComment says two comment bodies differ in their updated time at most:
+// the comment then stays as it is, and so does its notification silence.
+func sameComment(a, b string) bool {
+	return a == b || updatedTime.ReplaceAllString(a, "") == updatedTime.ReplaceAllString(b, "")
 }
 
 // isForbidden says GitHub refused the request for lack of permission: the

@@ -258,7 +258,7 @@ func TestPullRequestOpenedThenSynchronized(t *testing.T) {
 		t.Fatalf("%d comments, want the two there before and one plan comment: %+v", len(comments), comments)
 	}
 	plan := comments[2]
-	if !strings.HasPrefix(plan.Body, "<!-- roadmap-as-code plan: roadmap.json -->\n") || !strings.Contains(plan.Body, "Plan: 9 to create") {
+	if !strings.HasPrefix(plan.Body, "<!-- roadmap-as-code plan: roadmap.json -->\n") || !strings.Contains(plan.Body, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 		t.Fatalf("plan comment:\n%s", plan.Body)
 	}
 	if comments[1].ID != other || comments[1].Body != planMarkerFor("teams/other/roadmap.json")+"\nanother roadmap's plan" {
@@ -274,7 +274,7 @@ func TestPullRequestOpenedThenSynchronized(t *testing.T) {
 		t.Errorf("comment-url %q", u)
 	}
 	r.checkPlanOutput(t)
-	if !strings.Contains(r.summary, "Roadmap plan for `Codertocat/Hello-World`") || !strings.Contains(r.summary, "Plan: 9 to create") {
+	if !strings.Contains(r.summary, "Roadmap plan for `Codertocat/Hello-World`") || !strings.Contains(r.summary, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 		t.Errorf("summary:\n%s", r.summary)
 	}
 	if !strings.Contains(r.stdout, "::group::Validate roadmap.json") || !strings.Contains(r.stdout, "::endgroup::") {
@@ -346,7 +346,7 @@ func TestForkPullRequest(t *testing.T) {
 	if len(repo.Comments(2)) != 0 {
 		t.Errorf("comments %+v", repo.Comments(2))
 	}
-	if !strings.Contains(r.summary, "Plan: 9 to create") {
+	if !strings.Contains(r.summary, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 		t.Errorf("summary:\n%s", r.summary)
 	}
 	if r.outputs["changes"] != wantChanges || r.outputs["comment-url"] != "" {
@@ -457,7 +457,7 @@ func TestPushElsewherePlansOnly(t *testing.T) {
 			if r.code != 0 || f.Writes() != 0 {
 				t.Fatalf("exit %d, writes %v", r.code, writesTo(f))
 			}
-			if !strings.Contains(r.summary, "Drift report for `roadmap.json`") || !strings.Contains(r.summary, "Plan: 9 to create") {
+			if !strings.Contains(r.summary, "Drift report for `roadmap.json`") || !strings.Contains(r.summary, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 				t.Errorf("summary:\n%s", r.summary)
 			}
 			if r.outputs["changes"] != wantChanges || r.outputs["comment-url"] != "" {
@@ -507,7 +507,7 @@ func TestScheduleReportsDrift(t *testing.T) {
 	if !strings.Contains(r.summary, "Drift report for `roadmap.json` at `refs/heads/main`: plan only, nothing was written.") {
 		t.Errorf("summary:\n%s", r.summary)
 	}
-	if !strings.Contains(r.stdout, "::warning::GitHub differs from roadmap.json: 9 to create, 0 to update, 0 to close. Nothing was written; the plan is in the job summary.\n") {
+	if !strings.Contains(r.stdout, "::warning::GitHub differs from roadmap.json: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add. Nothing was written; the plan is in the job summary.\n") {
 		t.Errorf("no drift warning")
 	}
 	r.checkPlanOutput(t)

@@ -19,6 +19,7 @@ type event struct {
 		Number  int    `json:"number"`
 		HTMLURL string `json:"html_url"`
 		Head    struct {
+			SHA  string `json:"sha"`
 			Repo *struct {
 				FullName string `json:"full_name"`
 			} `json:"repo"`
@@ -77,6 +78,15 @@ func (e *event) ref() string {
 		return e.Ref
 	}
 	return e.envRef
+}
+
+// headSHA is the pull request's head commit: the commit a reviewer pushed,
+// not the merge commit GITHUB_SHA names on pull_request events.
+func (e *event) headSHA() string {
+	if e.PullRequest != nil && e.PullRequest.Head.SHA != "" {
+		return e.PullRequest.Head.SHA
+	}
+	return e.sha()
 }
 
 // sha is the pushed commit.

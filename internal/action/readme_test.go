@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
 	"github.com/roadmap-as-code/roadmap/internal/gh"
@@ -83,8 +84,12 @@ func TestReadmeSampleComment(t *testing.T) {
 	if s := p.Summary(); s.Update != 3 {
 		t.Fatalf("the sample plan has %+v, want 3 updates (a label, a milestone, and one PATCH of an issue's labels and milestone)", s)
 	}
+	res := roadmap.Parse("roadmap.json", []byte(changed), roadmap.Options{Dir: "../.."})
+	sha := "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"
 	md := render.Markdown(p, render.MarkdownOptions{Header: planMarker("roadmap.json"),
-		FullPlanURL: "https://github.com/roadmap-as-code/roadmap/actions/runs/1"})
+		FullPlanURL: "https://github.com/roadmap-as-code/roadmap/actions/runs/4242", RunURL: "https://github.com/roadmap-as-code/roadmap/actions/runs/4242",
+		Commit: sha, CommitURL: "https://github.com/roadmap-as-code/roadmap/pull/7/commits/" + sha, Merge: true,
+		Updated: time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC), Picture: render.Graph(render.GraphData{Roadmap: res.Roadmap, Plan: p})})
 	block := sampleBegin + "````markdown\n" + md + "````\n" + sampleEnd
 
 	readme, err := os.ReadFile("../../README.md")

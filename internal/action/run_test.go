@@ -135,7 +135,7 @@ func TestRunCommentFalse(t *testing.T) {
 		t.Fatalf("exit %d, %d writes", p.code, f.Writes())
 	}
 	summary, _ := os.ReadFile(p.env["GITHUB_STEP_SUMMARY"])
-	if !strings.Contains(string(summary), "Plan: 9 to create") {
+	if !strings.Contains(string(summary), "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 		t.Errorf("summary:\n%s", summary)
 	}
 }

@@ -62,10 +62,12 @@ type Counts struct {
 	// server has no API for.
 	Partial     int `json:"partial"`
 	Unsupported int `json:"unsupported"`
+	// Linked counts new relations apart from Created, as the plan does.
+	Linked int `json:"linked"`
 }
 
-// Counts tallies done changes by action (relations count as created;
-// renames and adoptions as updated), and failed and skipped ones.
+// Counts tallies done changes by action (renames and adoptions count as
+// updated, relations as linked), and failed and skipped ones.
 func (r *Report) Counts() Counts {
 	var c Counts
 	for _, res := range r.Results {
@@ -83,7 +85,9 @@ func (r *Report) Counts() Counts {
 			c.Partial++
 		}
 		switch res.Change.Action {
-		case plan.ActionCreate, plan.ActionRelate:
+		case plan.ActionRelate:
+			c.Linked++
+		case plan.ActionCreate:
 			c.Created++
 		case plan.ActionClose:
 			c.Closed++
@@ -117,5 +121,11 @@ func (r *Report) SummaryLine() string {
 	if c.Unsupported > 0 {
 		line += fmt.Sprintf(", %d not supported by this GitHub", c.Unsupported)
 	}
-	return line + "."
+	switch c.Linked {
+	case 0:
+		return line + "."
+	case 1:
+		return line + "; 1 relation added."
+	}
+	return fmt.Sprintf("%s; %d relations added.", line, c.Linked)
 }

@@ -37,7 +37,7 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 
 	t.Run("no terminal and no --yes refuses", func(t *testing.T) {
 		stdout, stderr, code := runCLI(t, env, "", false, "apply", "-f", file)
-		if code != 2 || !strings.Contains(stderr, "pass --yes") || !strings.Contains(stdout, "Plan: 7 to create") || f.Writes() != 0 {
+		if code != 2 || !strings.Contains(stderr, "pass --yes") || !strings.Contains(stdout, "Plan: 5 to create, 0 to update, 0 to close, 0 unchanged; 2 relations to add.") || f.Writes() != 0 {
 			t.Fatalf("exit %d, %d writes\nstdout %s\nstderr %s", code, f.Writes(), stdout, stderr)
 		}
 	})
@@ -53,7 +53,7 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 			t.Fatalf("exit %d, %d writes\nstdout %s\nstderr %s", code, f.Writes(), stdout, stderr)
 		}
 		for _, want := range []string{"+ created label \"area/collab\"", "+ created milestone #1 \"Q1\"", "+ created issue #1 \"engine\" https://github.com/octo-org/octo-repo/issues/1",
-			"+ linked issue \"ui\" as a sub-issue of \"engine\"", "Apply complete: 7 created, 0 updated, 0 closed."} {
+			"+ linked issue \"ui\" as a sub-issue of \"engine\"", "Apply complete: 5 created, 0 updated, 0 closed; 2 relations added."} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("report lacks %q:\n%s", want, stdout)
 			}

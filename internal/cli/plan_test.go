@@ -36,7 +36,7 @@ func TestPlanAgainstFakeGitHub(t *testing.T) {
 	if code != 2 {
 		t.Fatalf("exit %d with changes and --detailed-exitcode, want 2\n%s%s", code, stdout, stderr)
 	}
-	if !strings.HasSuffix(stdout, "Plan: 2 to create, 0 to update, 0 to close, 3 unchanged.\n") {
+	if !strings.HasSuffix(stdout, "Plan: 1 to create, 0 to update, 0 to close, 3 unchanged; 1 relation to add.\n") {
 		t.Errorf("text plan:\n%s", stdout)
 	}
 	if f.Writes() != 0 {

@@ -255,7 +255,8 @@ func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) 
 			return nil, fmt.Errorf("listing milestones of %s: %w", c.Repository(), err)
 		}
 		for _, m := range page {
-			ms := state.Milestone{Number: m.GetNumber(), Title: m.GetTitle(), Description: m.GetDescription(), State: m.GetState()}
+			ms := state.Milestone{Number: m.GetNumber(), Title: m.GetTitle(), Description: m.GetDescription(), State: m.GetState(),
+				OpenIssues: m.GetOpenIssues(), ClosedIssues: m.GetClosedIssues()}
 			if m.DueOn != nil {
 				ms.DueOn = PacificDate(m.DueOn.Time)
 			}

@@ -66,6 +66,10 @@ type Change struct {
 	// Relation changes: Key's issue gets Relation ("parent" or "blocked_by") Target.
 	Relation string
 	Target   string
+	// TargetNumber and TargetTitle name the Target issue for people reading
+	// the plan: its number on GitHub (0 while it does not exist) and title.
+	TargetNumber int
+	TargetTitle  string
 	// Closes: the reason (not_planned, duplicate) and for duplicates the id kept.
 	StateReason string
 	DuplicateOf string
@@ -120,15 +124,21 @@ type Summary struct {
 	Update    int `json:"update"`
 	Close     int `json:"close"`
 	Unchanged int `json:"unchanged"`
+	// Relate counts new relations (sub-issues, dependencies) apart from
+	// Create: a roadmap of 300 issues that each depend on one other is 300
+	// creates and 300 relations, not 600 creates.
+	Relate int `json:"relate"`
 }
 
-// Summary counts creates (including new relations), updates (including
-// renames and adoptions), closes and unchanged objects.
+// Summary counts creates, updates (including renames and adoptions),
+// closes, new relations and unchanged objects.
 func (p *Plan) Summary() Summary {
 	s := Summary{Unchanged: p.Unchanged}
 	for _, c := range p.Changes {
 		switch c.Action {
-		case ActionCreate, ActionRelate:
+		case ActionRelate:
+			s.Relate++
+		case ActionCreate:
 			s.Create++
 		case ActionClose:
 			s.Close++
@@ -157,7 +167,14 @@ func (p *Plan) SummaryLine() string {
 	if len(p.Changes) == 0 {
 		return fmt.Sprintf("No changes. %d unchanged.", s.Unchanged)
 	}
-	return fmt.Sprintf("Plan: %d to create, %d to update, %d to close, %d unchanged.", s.Create, s.Update, s.Close, s.Unchanged)
+	line := fmt.Sprintf("Plan: %d to create, %d to update, %d to close, %d unchanged", s.Create, s.Update, s.Close, s.Unchanged)
+	switch s.Relate {
+	case 0:
+		return line + "."
+	case 1:
+		return line + "; 1 relation to add."
+	}
+	return fmt.Sprintf("%s; %d relations to add.", line, s.Relate)
 }
 
 // Compute compares the roadmap (with its resolved bodies, by issue index)
@@ -784,6 +801,13 @@ func (c *computer) relate(e roadmap.Issue, cur *state.Issue, rel, target string)
 		Fields: []Field{{Name: rel, To: target}}}
 	if cur != nil {
 		ch.Number = cur.Number
+	}
+	if t := c.matched[target]; t != nil {
+		ch.TargetNumber = t.Number
+	}
+	// entries are sorted by id: a binary search keeps 10,000 relations cheap.
+	if i := sort.Search(len(c.entries), func(i int) bool { return c.entries[i].ID >= target }); i < len(c.entries) && c.entries[i].ID == target {
+		ch.TargetTitle = c.entries[i].Title
 	}
 	return ch
 }

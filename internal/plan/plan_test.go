@@ -102,7 +102,7 @@ func TestEmptyRepositoryCreatesEverythingOneWriteEach(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if p.Writes() != len(want) || p.SummaryLine() != "Plan: 9 to create, 0 to update, 0 to close, 0 unchanged." {
+	if p.Writes() != len(want) || p.SummaryLine() != "Plan: 8 to create, 0 to update, 0 to close, 0 unchanged; 1 relation to add." {
 		t.Errorf("writes %d, summary %q", p.Writes(), p.SummaryLine())
 	}
 	c := p.Changes[6]

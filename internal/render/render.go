@@ -192,10 +192,20 @@ type jsonPlan struct {
 	Version    int          `json:"version"`
 	Repository string       `json:"repository"`
 	Empty      bool         `json:"empty_repository"`
-	Summary    plan.Summary `json:"summary"`
+	Summary    jsonSummary  `json:"summary"`
 	Changes    []jsonChange `json:"changes"`
 	Warnings   []string     `json:"warnings"`
 	Requests   jsonRequests `json:"requests"`
+}
+
+// jsonSummary keeps version 1's meaning of "create" (new relations
+// included) and adds "relations", how many of those are relations.
+type jsonSummary struct {
+	Create    int `json:"create"`
+	Update    int `json:"update"`
+	Close     int `json:"close"`
+	Unchanged int `json:"unchanged"`
+	Relations int `json:"relations"`
 }
 
 type jsonChange struct {
@@ -207,6 +217,8 @@ type jsonChange struct {
 	Fields      map[string]jsonField `json:"fields"`
 	Relation    string               `json:"relation,omitempty"`
 	Target      string               `json:"target,omitempty"`
+	TargetNum   *int                 `json:"target_number,omitempty"`
+	TargetTitle string               `json:"target_title,omitempty"`
 	StateReason string               `json:"state_reason,omitempty"`
 	DuplicateOf string               `json:"duplicate_of,omitempty"`
 	AdoptedBy   string               `json:"adopted_by,omitempty"`
@@ -224,14 +236,20 @@ type jsonRequests struct {
 
 // JSON writes the plan in its versioned machine form.
 func JSON(w io.Writer, p *plan.Plan) error {
-	out := jsonPlan{Version: JSONVersion, Repository: p.Repository, Empty: p.Empty, Summary: p.Summary(),
+	sum := p.Summary()
+	out := jsonPlan{Version: JSONVersion, Repository: p.Repository, Empty: p.Empty,
+		Summary: jsonSummary{Create: sum.Create + sum.Relate, Update: sum.Update, Close: sum.Close, Unchanged: sum.Unchanged, Relations: sum.Relate},
 		Changes: []jsonChange{}, Warnings: p.Warnings, Requests: jsonRequests{Reads: p.Reads, Writes: p.Writes()}}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
 	for _, c := range p.Changes {
 		jc := jsonChange{Kind: c.Kind, Action: c.Action, Key: c.Key, Title: c.Title, Fields: map[string]jsonField{},
-			Relation: c.Relation, Target: c.Target, StateReason: c.StateReason, DuplicateOf: c.DuplicateOf, AdoptedBy: c.AdoptedBy}
+			Relation: c.Relation, Target: c.Target, TargetTitle: c.TargetTitle, StateReason: c.StateReason, DuplicateOf: c.DuplicateOf, AdoptedBy: c.AdoptedBy}
+		if c.TargetNumber > 0 {
+			n := c.TargetNumber
+			jc.TargetNum = &n
+		}
 		if c.Number > 0 {
 			n := c.Number
 			jc.Number = &n

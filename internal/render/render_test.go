@@ -21,6 +21,9 @@ func everyKind() *plan.Plan {
 		Repository: "octo-org/octo-repo",
 		Unchanged:  14,
 		Reads:      3,
+		Milestones: map[string]int{"M1": 1},
+		Issues: map[string]plan.IssueRef{"collab-engine": {Number: 42, URL: "https://github.com/octo-org/octo-repo/issues/42"},
+			"#172": {Number: 172, URL: "https://github.com/octo-org/octo-repo/issues/172"}},
 		Warnings: []string{
 			`issue #12 "Ping @octocat | <b>bold</b>" will be adopted by roadmap entry "collab" (matched by title)`,
 			`issue #172 "Old copy" will be closed as a duplicate of "collab"`,
@@ -37,8 +40,10 @@ func everyKind() *plan.Plan {
 				{Name: "milestone", From: "M1", To: "M2: Performance"},
 				{Name: "body", From: "Old line\nShared line\n```go\nx\n```\n\n<!-- roadmap:id=collab-engine -->", To: "New line by @octocat\nShared line\n```go\nx\n```\n\n<!-- roadmap:id=collab-engine -->"}}},
 			{Kind: plan.KindIssue, Action: plan.ActionAdopt, AdoptedBy: "title", Key: "collab", Number: 12, Title: "Ping @octocat | <b>bold</b>", Fields: []plan.Field{{Name: "labels", From: []string{"triage"}, To: []string{"roadmap", "triage"}}}},
-			{Kind: plan.KindRelation, Action: plan.ActionRelate, Key: "perf", Relation: "blocked_by", Target: "collab-engine", Fields: []plan.Field{{Name: "blocked_by", To: "collab-engine"}}},
-			{Kind: plan.KindRelation, Action: plan.ActionRelate, Key: "perf", Number: 0, Relation: "parent", Target: "epic", Fields: []plan.Field{{Name: "parent", To: "epic"}}},
+			{Kind: plan.KindRelation, Action: plan.ActionRelate, Key: "perf", Title: "Speed `it` up", Relation: "blocked_by", Target: "collab-engine",
+				TargetNumber: 42, TargetTitle: "Real-Time Collaboration Engine", Fields: []plan.Field{{Name: "blocked_by", To: "collab-engine"}}},
+			{Kind: plan.KindRelation, Action: plan.ActionRelate, Key: "perf", Title: "Speed `it` up", Number: 0, Relation: "parent", Target: "epic",
+				TargetTitle: "Epic: GH-7 follow-up", Fields: []plan.Field{{Name: "parent", To: "epic"}}},
 			{Kind: plan.KindIssue, Action: plan.ActionClose, Key: "collab", Number: 172, Title: "Old copy", StateReason: "duplicate", DuplicateOf: "collab", Fields: []plan.Field{{Name: "state", From: "open", To: "closed"}}},
 			{Kind: plan.KindIssue, Action: plan.ActionClose, Key: "gone", Number: 9, Title: "Gone", StateReason: "not_planned", Fields: []plan.Field{{Name: "state", From: "open", To: "closed"}}},
 		},
@@ -69,7 +74,7 @@ func TestText(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "every-kind.txt", b.String())
-	if !strings.HasSuffix(b.String(), "Plan: 5 to create, 5 to update, 2 to close, 14 unchanged.\n") {
+	if !strings.HasSuffix(b.String(), "Plan: 3 to create, 5 to update, 2 to close, 14 unchanged; 2 relations to add.\n") {
 		t.Error("the text plan must end in the summary line")
 	}
 }
@@ -77,7 +82,7 @@ func TestText(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	md := Markdown(everyKind(), MarkdownOptions{Header: "<!-- roadmap-plan:roadmap.json -->"})
 	golden(t, "every-kind.md", md)
-	if !strings.HasPrefix(md, "<!-- roadmap-plan:roadmap.json -->\n### Roadmap plan for `octo-org/octo-repo`\n\n**Plan: 5 to create, 5 to update, 2 to close, 14 unchanged.**") {
+	if !strings.HasPrefix(md, "<!-- roadmap-plan:roadmap.json -->\n### Roadmap plan for `octo-org/octo-repo`\n\n**Plan: 3 to create, 5 to update, 2 to close, 14 unchanged; 2 relations to add.**") {
 		t.Error("the summary line must come first")
 	}
 	// Outside code, @octocat must not be a live mention, and no raw HTML may pass.
@@ -85,7 +90,7 @@ func TestMarkdown(t *testing.T) {
 		if strings.HasPrefix(line, "+") || strings.HasPrefix(line, "-") || strings.HasPrefix(line, " ") {
 			continue // inside the diff fence
 		}
-		if strings.Contains(line, " @octocat") || strings.Contains(line, "<b>") {
+		if strings.Contains(line, " @octocat") || strings.Contains(line, "<b>bold") {
 			t.Errorf("unescaped user text: %s", line)
 		}
 	}
@@ -131,7 +136,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Version != 1 || doc.Summary["create"] != 5 || doc.Requests["writes"] != 12 || doc.Requests["reads"] != 3 {
+	if doc.Version != 1 || doc.Summary["create"] != 5 || doc.Summary["relations"] != 2 || doc.Requests["writes"] != 12 || doc.Requests["reads"] != 3 {
 		t.Errorf("%+v", doc)
 	}
 	if doc.Changes[0]["number"] != nil {

@@ -91,75 +91,119 @@ func reportEnd(r *apply.Report) string {
 	return b.String()
 }
 
-// ReportMarkdown renders an apply report for the job summary or a comment.
+// ReportMarkdown renders an apply report for the job summary or a comment:
+// the summary line first, as in the plan, then why the run stopped, then
+// one row per change with the issue or milestone linked. Past the limit,
+// rows are cut whole and counted.
 func ReportMarkdown(r *apply.Report, opts MarkdownOptions) string {
-	limit := opts.Limit
-	if limit <= 0 {
-		limit = CommentLimit
-	}
+	limit := opts.limit()
+	l := newLinks(&plan.Plan{Repository: r.Repository}, opts)
 	var head strings.Builder
 	if opts.Header != "" {
 		head.WriteString(opts.Header + "\n")
 	}
-	fmt.Fprintf(&head, "### Roadmap applied to %s\n\n", code(r.Repository))
+	fmt.Fprintf(&head, "### Roadmap applied to %s\n\n**%s**\n\n", code(r.Repository), r.SummaryLine())
 	if r.Stopped != "" {
-		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", escape(r.Stopped))
+		fmt.Fprintf(&head, "> [!WARNING]\n> %s\n\n", l.prose(r.Stopped))
 	}
-	tail := "\n**" + r.SummaryLine() + "**\n"
+	foot := footer(&plan.Plan{Repository: r.Repository}, MarkdownOptions{Commit: opts.Commit, CommitURL: opts.CommitURL, RunURL: opts.RunURL, Updated: opts.Updated})
 
-	var rows strings.Builder
-	if len(r.Results) > 0 {
-		rows.WriteString("| | Object | Result |\n|---|---|---|\n")
-	}
+	g := &group{what: "results", before: "| | Object | Result |\n|---|---|---|\n"}
 	for _, res := range r.Results {
 		c := res.Change
 		mark, result := symbol(c.Action), verb(c)
 		switch res.Status {
 		case apply.StatusFailed:
-			mark, result = "✗", "failed: "+escape(res.Error)
+			mark, result = "✗", "failed: "+l.prose(res.Error)
 		case apply.StatusSkipped:
-			mark, result = "…", escape(res.Error)
+			mark, result = "…", l.prose(res.Error)
 		case apply.StatusUnsupported:
-			mark, result = "–", "skipped: "+escape(res.Error)
+			mark, result = "–", "skipped: "+l.prose(res.Error)
 		case apply.StatusPartial:
-			mark, result = "⚠", result+", partly: "+escape(res.Error)
+			mark, result = "⚠", result+", partly: "+l.prose(res.Error)
 		}
 		if res.Note != "" {
-			result += " (" + escape(res.Note) + ")"
+			result += " (" + l.prose(res.Note) + ")"
 		}
-		obj := escape(apply.Subject(c))
-		if (res.Status == apply.StatusDone || res.Status == apply.StatusPartial) && res.Number > 0 && (c.Kind == plan.KindIssue || c.Kind == plan.KindMilestone) && res.URL != "" {
-			obj = fmt.Sprintf("[#%d](%s) %s", res.Number, res.URL, code(c.Key))
-			if c.Title != "" {
-				obj += " " + escape(c.Title)
-			}
-			if c.Kind == plan.KindMilestone {
-				obj = fmt.Sprintf("milestone [%s](%s)", escape(c.Key), res.URL)
-			}
+		g.lines = append(g.lines, fmt.Sprintf("| %s | %s | %s |\n", mark, l.resultObject(res), result))
+	}
+	counts := r.Counts()
+	// A long report that went well folds away; failures stay in view.
+	g.open = len(r.Results) <= 20 || counts.Failed+counts.Skipped > 0
+	g.summary = plural(len(r.Results), "change")
+	budget := limit - len(head.String()) - len(foot) - 1000
+	g.fit(max(budget, 0))
+	var b strings.Builder
+	b.WriteString(head.String())
+	if len(g.lines) > 0 {
+		g.render(&b, func(n int, what string) string {
+			return fmt.Sprintf("_…and %s more %s, left out to fit GitHub's %s-character limit; %s has them all._\n",
+				thousands(n), what, thousands(limit), opts.where())
+		})
+	}
+	b.WriteString(foot)
+	return b.String()
+}
+
+// resultObject names what a result wrote: the issue or milestone linked
+// once it exists, relations by both issues.
+func (l links) resultObject(res apply.Result) string {
+	c := res.Change
+	n := res.Number
+	url := res.URL
+	switch c.Kind {
+	case plan.KindLabel:
+		return "label " + code(c.Key)
+	case plan.KindMilestone:
+		if n > 0 && url != "" && (res.Status == apply.StatusDone || res.Status == apply.StatusPartial) {
+			return fmt.Sprintf("milestone [%s](%s)", mdText(c.Key), url)
 		}
-		fmt.Fprintf(&rows, "| %s | %s | %s |\n", mark, obj, result)
+		return "milestone " + mdText(c.Key)
+	case plan.KindRelation:
+		rel := "blocked by"
+		if c.Relation == "parent" {
+			rel = "sub-issue of"
+		}
+		return fmt.Sprintf("%s **%s** %s", l.issueName(c.Key, c.Number, c.Title), rel, l.issueName(c.Target, c.TargetNumber, c.TargetTitle))
 	}
-	body := rows.String()
-	if c := r.Counts(); len(r.Results) > 20 && c.Failed+c.Skipped == 0 {
-		// A long report that went well folds away; failures stay in view.
-		body = fmt.Sprintf("<details><summary>%d changes</summary>\n\n%s\n</details>\n", len(r.Results), body)
+	if n > 0 && url != "" {
+		s := fmt.Sprintf("[#%d](%s)", n, url)
+		if c.Action != plan.ActionClose {
+			s += " " + code(c.Key)
+		}
+		if c.Title != "" {
+			s += " " + mdText(c.Title)
+		}
+		return s
 	}
-	out := head.String() + body + tail
-	if runeLen(out) > limit {
-		cut := "\n_The list of changes is too long for here; the job log has it all._\n"
-		out = head.String() + cut + tail
+	if c.Action == plan.ActionClose {
+		return l.issueName("", c.Number, c.Title)
 	}
-	return out
+	return "issue " + l.issueName(c.Key, c.Number, c.Title)
 }
 
 type jsonReport struct {
 	Version    int          `json:"version"`
 	Repository string       `json:"repository"`
-	Summary    apply.Counts `json:"summary"`
+	Summary    jsonCounts   `json:"summary"`
 	Results    []jsonResult `json:"results"`
 	Stopped    string       `json:"stopped,omitempty"`
 	Requests   jsonRequests `json:"requests"`
 	OK         bool         `json:"ok"`
+}
+
+// jsonCounts keeps version 1's meaning of "created" (new relations
+// included) and adds "linked", how many of those are relations.
+type jsonCounts struct {
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	Closed  int `json:"closed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+	// Partial and Unsupported are apply.Counts'.
+	Partial     int `json:"partial"`
+	Unsupported int `json:"unsupported"`
+	Linked      int `json:"linked"`
 }
 
 type jsonResult struct {
@@ -178,7 +222,10 @@ type jsonResult struct {
 // ReportJSON writes an apply report in its versioned machine form (the
 // same version as the plan's).
 func ReportJSON(w io.Writer, r *apply.Report) error {
-	out := jsonReport{Version: JSONVersion, Repository: r.Repository, Summary: r.Counts(), Results: []jsonResult{},
+	c := r.Counts()
+	out := jsonReport{Version: JSONVersion, Repository: r.Repository, Results: []jsonResult{},
+		Summary: jsonCounts{Created: c.Created + c.Linked, Updated: c.Updated, Closed: c.Closed, Failed: c.Failed, Skipped: c.Skipped,
+			Partial: c.Partial, Unsupported: c.Unsupported, Linked: c.Linked},
 		Stopped: r.Stopped, Requests: jsonRequests{Reads: r.Reads, Writes: r.Writes}, OK: r.OK()}
 	for _, res := range r.Results {
 		c := res.Change

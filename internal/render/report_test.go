@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -73,8 +74,13 @@ func TestReportMarkdownFitsTheLimit(t *testing.T) {
 		c := plan.Change{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "item-" + itoa(i)}
 		rep.Results = append(rep.Results, apply.Result{Change: c, Status: apply.StatusDone, Number: i + 1, URL: "https://github.com/o/r/issues/" + itoa(i+1)})
 	}
-	md := ReportMarkdown(rep, MarkdownOptions{})
-	if runeLen(md) > CommentLimit || !strings.HasSuffix(md, "**Apply complete: 3000 created, 0 updated, 0 closed.**\n") {
-		t.Errorf("%d characters, ends %q", runeLen(md), md[len(md)-80:])
+	md := ReportMarkdown(rep, MarkdownOptions{FullPlanURL: "https://github.com/o/r/actions/runs/1"})
+	if len([]rune(md)) > CommentLimit || !strings.HasPrefix(md, "### Roadmap applied to `o/r`\n\n**Apply complete: 3000 created, 0 updated, 0 closed.**\n") {
+		t.Errorf("%d characters, starts %q", len([]rune(md)), md[:min(len(md), 120)])
+	}
+	rows := strings.Count(md, "\n| + |")
+	if rows < 500 || !strings.Contains(md, fmt.Sprintf("_…and %s more results, left out", thousands(3000-rows))) ||
+		!strings.Contains(md, "[the job summary](https://github.com/o/r/actions/runs/1) has them all") {
+		t.Errorf("%d rows, and the note on the rest is missing or wrong", rows)
 	}
 }

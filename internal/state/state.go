@@ -25,6 +25,9 @@ type Milestone struct {
 	Description string
 	State       string // open | closed
 	DueOn       string // the Pacific calendar date GitHub keeps, YYYY-MM-DD; "" for none
+	// OpenIssues and ClosedIssues are the counts GitHub returns with every
+	// milestone (pull requests included): progress at no extra request.
+	OpenIssues, ClosedIssues int
 }
 
 // Issue is an issue as GitHub holds it (never a pull request).

@@ -1,0 +1,195 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/roadmap-as-code/roadmap/internal/plan"
+)
+
+// commentFixture is one of the plan comments the issue asks goldens of.
+type commentFixture struct {
+	name    string
+	plan    *plan.Plan
+	picture string
+}
+
+func commentFixtures(t testing.TB) []commentFixture {
+	t.Helper()
+	base := repoRoadmapText(t)
+	w := appliedWorld(t)
+	var out []commentFixture
+
+	p, res := emptyPlan(t, base)
+	out = append(out, commentFixture{"repo-empty", p, Graph(GraphData{Roadmap: res.Roadmap, Plan: p})})
+
+	for _, n := range []int{300, 3000} {
+		p, res, snap := w.plan(t, withIssues(t, base, n))
+		out = append(out, commentFixture{fmt.Sprintf("pr-%d", n), p, Graph(GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p})})
+	}
+	p, res, snap := w.plan(t, renamed(t, base))
+	out = append(out, commentFixture{"pr-rename", p, Graph(GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p})})
+	return out
+}
+
+func TestPlanComments(t *testing.T) {
+	for _, f := range commentFixtures(t) {
+		t.Run(f.name, func(t *testing.T) {
+			md := Markdown(f.plan, commentOptions(f.picture))
+			golden(t, "comments/"+f.name+".md", md)
+			n := utf8.RuneCountInString(md)
+			if n > CommentLimit {
+				t.Fatalf("%d characters; GitHub allows %d", n, CommentLimit)
+			}
+			if !strings.HasPrefix(md, fixtureMarker+"\n### Roadmap plan for `"+fixtureRepo+"`\n\n**"+f.plan.SummaryLine()+"**\n") {
+				t.Errorf("the summary line must come first:\n%.300s", md)
+			}
+			lines := strings.Count(md, "\n- `")
+			cut := strings.Contains(md, "more issue changes, left out") || strings.Contains(md, "more relation changes, left out")
+			if !cut && lines != len(f.plan.Changes) {
+				t.Errorf("%d one-line changes for %d changes, and nothing says any was left out", lines, len(f.plan.Changes))
+			}
+			if cut && !strings.Contains(md, "[the job summary]("+fixtureRun+")") {
+				t.Error("a cut comment must link to the job summary")
+			}
+			checkMarkdown(t, md)
+			t.Logf("%s: %d changes, %d characters, %d listed one per line", f.name, len(f.plan.Changes), n, lines)
+		})
+	}
+}
+
+func TestPlanCommentFigures(t *testing.T) {
+	for _, f := range commentFixtures(t) {
+		md := Markdown(f.plan, commentOptions(f.picture))
+		summary := Markdown(f.plan, MarkdownOptions{Limit: SummaryLimit, Picture: f.picture})
+		t.Logf("%-10s %5d changes: comment %6d characters listing %4d one per line; job summary %7d characters listing %4d",
+			f.name, len(f.plan.Changes), utf8.RuneCountInString(md), strings.Count(md, "\n- `"),
+			utf8.RuneCountInString(summary), strings.Count(summary, "\n- `"))
+		if f.name == "pr-300" {
+			if want := "Plan: 300 to create, 0 to update, 0 to close, 37 unchanged; 300 relations to add."; f.plan.SummaryLine() != want {
+				t.Errorf("summary %q, want %q", f.plan.SummaryLine(), want)
+			}
+			if strings.Count(md, "\n- `") != len(f.plan.Changes) {
+				t.Error("a 300-issue comment must list every change")
+			}
+		}
+		if f.name == "pr-3000" && strings.Count(summary, "\n- `") != len(f.plan.Changes) {
+			t.Error("the job summary must list every one of 3,000 issues' changes")
+		}
+	}
+}
+
+// BenchmarkComment3000 renders the comment of a pull request adding 3,000
+// issues and 3,000 relations (the limit is reached): go test
+// ./internal/render -run '^$' -bench Comment3000 -benchmem
+func BenchmarkComment3000(b *testing.B) {
+	w := appliedWorld(b)
+	p, res, snap := w.plan(b, withIssues(b, repoRoadmapText(b), 3000))
+	b.ResetTimer()
+	for b.Loop() {
+		pic := Graph(GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p})
+		_ = Markdown(p, commentOptions(pic))
+	}
+}
+
+var (
+	pings    = regexp.MustCompile(`(^|[^\w` + "`" + `])@[A-Za-z0-9]`)
+	refs     = regexp.MustCompile(`(^|[^\w&])#[0-9]|[\w.-]+/[\w.-]+#[0-9]|\bGH-[0-9]`)
+	tableSep = regexp.MustCompile(`^\|(---\|)+$`)
+)
+
+// checkMarkdown reads md as GitHub does (CommonMark with GFM) and checks
+// what a reader would trip on: backticks inside <summary> (not Markdown
+// there, so they show), table rows whose cells don't match the header,
+// milestones written as "(#N)", and text that mentions or references.
+func checkMarkdown(t *testing.T, md string) {
+	t.Helper()
+	src := []byte(md)
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	tables := 0
+	var walk func(n ast.Node, inLink bool)
+	walk = func(n ast.Node, inLink bool) {
+		switch x := n.(type) {
+		case *east.Table:
+			tables++
+			header := x.FirstChild()
+			for row := header.NextSibling(); row != nil; row = row.NextSibling() {
+				if row.ChildCount() != header.ChildCount() {
+					t.Errorf("a table row has %d cells, its header %d", row.ChildCount(), header.ChildCount())
+				}
+			}
+		case *ast.Link:
+			inLink = true
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			return // GitHub neither links nor mentions in code
+		case *ast.Text:
+			s := string(x.Segment.Value(src))
+			if !inLink {
+				if m := pings.FindString(s); m != "" {
+					t.Errorf("text pings: %q in %q", m, s)
+				}
+				if m := refs.FindString(s); m != "" {
+					t.Errorf("text references an issue: %q in %q", m, s)
+				}
+			}
+		case *ast.HTMLBlock:
+			for i := 0; i < x.Lines().Len(); i++ {
+				line := x.Lines().At(i)
+				checkHTMLLine(t, string(line.Value(src)))
+			}
+		case *ast.RawHTML:
+			for i := 0; i < x.Segments.Len(); i++ {
+				seg := x.Segments.At(i)
+				checkHTMLLine(t, string(seg.Value(src)))
+			}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c, inLink)
+		}
+	}
+	walk(doc, false)
+	// A row GitHub splits into more cells than the header loses its end:
+	// count the cells as GitHub does, on unescaped pipes, code spans included.
+	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "| ") || tableSep.MatchString(line) {
+			continue
+		}
+		pipes := strings.Count(line, "|") - strings.Count(line, `\|`)
+		if pipes != 4 {
+			t.Errorf("a table row with %d cells: %s", pipes-1, line)
+		}
+	}
+	if want := strings.Count(md, "\n|---|"); tables != want {
+		t.Errorf("%d tables parsed, %d written", tables, want)
+	}
+	if regexp.MustCompile(`\(#\d+\)`).MatchString(md) {
+		t.Error(`"(#N)" links issue N, not a milestone`)
+	}
+}
+
+func checkHTMLLine(t *testing.T, line string) {
+	t.Helper()
+	if i := strings.Index(line, "<summary>"); i >= 0 {
+		summary := line[i:]
+		if strings.Contains(summary, "`") {
+			t.Errorf("a backtick inside <summary> shows literally: %s", line)
+		}
+		// Links in <summary> are the tool's own <a>; the rest is text.
+		plain := regexp.MustCompile(`<a href="[^"]*">[^<]*</a>`).ReplaceAllString(summary, "")
+		if m := pings.FindString(plain); m != "" {
+			t.Errorf("<summary> pings: %s", line)
+		}
+		if m := refs.FindString(plain); m != "" {
+			t.Errorf("<summary> references an issue: %s", line)
+		}
+	}
+}

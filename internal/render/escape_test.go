@@ -1,0 +1,97 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+func TestNeutralize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Fix #12", "Fix #" + zwsp + "12"},
+		{"see octo-org/other#7", "see octo-org/other#" + zwsp + "7"},
+		{"GH-9 and gh-10", "GH-" + zwsp + "9 and gh-" + zwsp + "10"},
+		{"ping @octocat and @org/team", "ping @" + zwsp + "octocat and @" + zwsp + "org/team"},
+		{"#hashtag, C#, a@ b, email me@example.com", "#hashtag, C#, a@ b, email me@" + zwsp + "example.com"},
+		{"SIGH-12 is a word", "SIGH-12 is a word"},
+		{"see https://github.com/o/r/issues/3 or www.example.com", "see https:" + zwsp + "//github.com/o/r/issues/3 or www" + zwsp + ".example.com"},
+		{"nothing to do", "nothing to do"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := Neutralize(tt.in)
+			if got != tt.want {
+				t.Errorf("Neutralize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			// It still reads the same: only invisible characters were added.
+			if strings.ReplaceAll(got, zwsp, "") != tt.in {
+				t.Errorf("%q does not read as %q", got, tt.in)
+			}
+			if refs.MatchString(got) || pings.MatchString(got) {
+				t.Errorf("%q still references or mentions", got)
+			}
+		})
+	}
+}
+
+// TestMarkdownTextRoundTrip renders escaped text the way GitHub does and
+// checks a reader sees exactly the original: nothing became emphasis, a
+// link, HTML, math, a list or a table cell, and no entity shows.
+func TestMarkdownTextRoundTrip(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	tags := regexp.MustCompile(`<[^>]+>`)
+	for _, in := range append(awkwardTitles,
+		`*bold* _em_ __strong__ ~~gone~~`, `<script>alert(1)</script>`, `a | b | c`, `[link](https://example.com)`,
+		`![img](x.png)`, `&amp; &copy; &#64;`, `# heading`, `> quote`, `+ item`, `1) item`, `=== setext`,
+		`back\slash \* stays`, "tab\there\nnewline", `https://example.com/a_b_c`, `SM_REFACTOR_STRAT`, `"quoted" 'single'`) {
+		t.Run(in, func(t *testing.T) {
+			escaped := mdText(in)
+			if strings.ContainsAny(escaped, "\n\r") {
+				t.Fatalf("%q spans lines", escaped)
+			}
+			if strings.Contains(escaped, "&#34;") || strings.Contains(escaped, "&quot;") {
+				t.Errorf("%q uses entities for quotes", escaped)
+			}
+			// As a list item, which is where most titles go.
+			var buf bytes.Buffer
+			if err := md.Convert([]byte("- x "+escaped+"\n"), &buf); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if strings.Count(out, "<li>") != 1 || strings.Contains(out, "<em>") || strings.Contains(out, "<strong>") ||
+				strings.Contains(out, "<del>") || strings.Contains(out, "<a ") || strings.Contains(out, "<img") ||
+				strings.Contains(out, "<script") || strings.Contains(out, "<h1") || strings.Contains(out, "<blockquote") {
+				t.Fatalf("%q renders as markup: %s", escaped, out)
+			}
+			seen := html.UnescapeString(tags.ReplaceAllString(out, ""))
+			seen = strings.TrimSpace(strings.ReplaceAll(seen, zwsp, ""))
+			want := "x " + strings.Join(strings.Fields(in), " ")
+			if strings.Join(strings.Fields(seen), " ") != want {
+				t.Errorf("a reader sees %q, want %q (escaped %q)", seen, want, escaped)
+			}
+		})
+	}
+}
+
+// TestOwnLinksStayLive: the tool's links to the issues it manages are real
+// links; the same numbers quoted in titles are not references.
+func TestOwnLinksStayLive(t *testing.T) {
+	md := Markdown(everyKind(), MarkdownOptions{})
+	for _, want := range []string{
+		"[#42](https://github.com/octo-org/octo-repo/issues/42) Real-Time Collaboration Engine",
+		"[#172](https://github.com/octo-org/octo-repo/issues/172) Old copy",
+		"issue [#12](https://github.com/octo-org/octo-repo/issues/12) \"Ping @" + zwsp + "octocat",
+		"**sub-issue of** `epic` Epic: GH-" + zwsp + "7 follow-up",
+		`<a href="https://github.com/octo-org/octo-repo/issues/42">#42</a> <code>collab-engine</code>`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the plan lacks %q", want)
+		}
+	}
+	checkMarkdown(t, md)
+}
