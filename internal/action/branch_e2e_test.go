@@ -25,7 +25,7 @@ func TestOnlyTheDefaultBranchIsApplied(t *testing.T) {
 		if !strings.Contains(r.stdout, "Roadmap as Code: "+why) {
 			t.Errorf("the log does not say why:\n%s", r.stdout)
 		}
-		if !strings.Contains(r.summary, "Workflow_dispatch from refs/heads/feature, not the default branch (main)") || !strings.Contains(r.summary, "Plan: 9 to create") {
+		if !strings.Contains(r.summary, "Workflow_dispatch from refs/heads/feature, not the default branch (main)") || !strings.Contains(r.summary, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 			t.Errorf("summary:\n%s", r.summary)
 		}
 	})

@@ -74,7 +74,8 @@ func datedRoadmap(t testing.TB, n int) GraphData {
 		}
 		body := roadmap.ComposeBody("", is.ID, "")
 		snap.Issues = append(snap.Issues, state.Issue{ID: int64(1000 + i), Number: i + 1, Title: is.Title, Body: body, State: st,
-			Labels: []string{"roadmap"}, Milestone: is.Milestone.Value, URL: fmt.Sprintf("https://github.com/octo-org/octo-repo/issues/%d", i+1)})
+			Labels: []string{"roadmap"}, Milestone: is.Milestone.Value, URL: fmt.Sprintf("https://github.com/octo-org/octo-repo/issues/%d", i+1),
+			Author: "github-actions[bot]", AuthorType: "Bot", AuthorAssociation: "NONE"})
 	}
 	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
 	if err != nil {
