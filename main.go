@@ -30,5 +30,5 @@ func realMain(ctx context.Context) error {
 		return action.Run(ctx, action.Env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr})
 	}
 	return cli.Run(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-		StdinIsTerminal: cli.IsTerminal(os.Stdin)})
+		StdinIsTerminal: cli.IsTerminal(os.Stdin), StdoutIsTerminal: cli.IsTerminal(os.Stdout)})
 }

@@ -391,7 +391,7 @@ func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string
 		return nil, nil, fmt.Errorf("planning: %w", err)
 	}
 	var buf bytes.Buffer
-	_ = render.Text(&buf, p)
+	_ = render.Text(&buf, p, render.TextOptions{})
 	r.withoutCommands(func() { r.printf("%s", buf.String()) })
 	return p, snap, nil
 }

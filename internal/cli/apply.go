@@ -6,25 +6,28 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
+
+	"golang.org/x/term"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
 	"github.com/roadmap-as-code/roadmap/internal/render"
 )
 
 func runApply(ctx context.Context, args []string, env Env) error {
-	fs := newFlagSet("apply", "[-f roadmap.json] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]", env)
+	fs := newFlagSet("apply", "[FILE] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]", env)
 	file := fileFlag(fs)
 	repo := repoFlag(fs)
 	yes := fs.Bool("yes", false, "apply without asking (needed when standard input is not a terminal)")
 	format := formatFlag(fs, "report")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, file); err != nil {
 		return err
 	}
 	if err := checkFormat(fs, *format); err != nil {
 		return err
 	}
 	if env.Getenv("GITHUB_TOKEN") == "" {
-		return usageError("roadmap apply needs GITHUB_TOKEN: a token that may write issues of the repository (run \"roadmap plan\" to see the changes without one)")
+		return usageError("apply needs GITHUB_TOKEN: a token that may write issues of the repository (run \"roadmap plan\" to see the changes without one)")
 	}
 	res, err := loadValid(*file, env)
 	if err != nil {
@@ -34,7 +37,7 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	p, err := fetchAndPlan(ctx, client, res.Roadmap, res.Bodies)
+	p, _, err := fetchAndPlan(ctx, client, res.Roadmap, res.Bodies)
 	if err != nil {
 		return err
 	}
@@ -44,7 +47,8 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if *format != "text" {
 		planOut = env.Stderr
 	}
-	if err := render.Text(planOut, p); err != nil {
+	color := env.color() && *format == "text"
+	if err := render.Text(planOut, p, render.TextOptions{Color: color}); err != nil {
 		return err
 	}
 	if len(p.Changes) == 0 {
@@ -52,21 +56,26 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	}
 	if !*yes {
 		if !env.StdinIsTerminal {
-			return usageError("roadmap apply: standard input is not a terminal, so nobody can confirm; pass --yes to apply the plan above")
+			// cron, CI and docker run without -i give /dev/null or a pipe.
+			return &ExitError{Code: ExitCancelled, Err: fmt.Errorf("nothing was applied: standard input is not a terminal, so nobody can confirm; pass --yes to apply the plan above")}
 		}
 		fmt.Fprintf(env.Stderr, "\nApply these %d changes to %s? Only \"yes\" applies: ", len(p.Changes), p.Repository)
 		line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
 		if strings.TrimSpace(line) != "yes" {
-			fmt.Fprintln(env.Stderr, "Apply cancelled: nothing was written.")
-			return &ExitError{Code: 1}
+			fmt.Fprintln(env.Stderr, "Apply cancelled: nothing was written. (Answer \"yes\", or pass --yes where nobody can answer.)")
+			return &ExitError{Code: ExitCancelled}
 		}
 	}
 	opts := apply.Options{Sleep: env.Sleep}
 	if *format == "text" {
 		// Writes are paced, a second each by default: say what happened as
-		// it happens rather than after a long silence.
+		// it happens, and how long the rest will take, rather than after a
+		// long silence.
 		fmt.Fprintf(env.Stdout, "\nRoadmap apply to %s\n\n", p.Repository)
-		opts.Progress = func(res apply.Result) { fmt.Fprintln(env.Stdout, "  "+render.ReportLine(res)) }
+		prog := newProgress(len(p.Changes), env.now)
+		opts.Progress = func(res apply.Result) {
+			fmt.Fprintln(env.Stdout, prog.line(render.ReportLineColor(res, color), color))
+		}
 	}
 	rep, runErr := apply.Run(ctx, p, client, opts)
 	if *format == "text" {
@@ -78,12 +87,49 @@ func runApply(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("apply stopped: %w", runErr)
+		return &ExitError{Code: ExitApply, Err: fmt.Errorf("apply stopped: %w", runErr)}
 	}
 	if !rep.OK() {
-		return &ExitError{Code: 1}
+		c := rep.Counts()
+		return &ExitError{Code: ExitApply, Err: fmt.Errorf("%s failed and %s not sent; fix what GitHub refused (above) and run apply again: it sends only what is left",
+			Plural(c.Failed, "change"), Plural(c.Skipped, "change"))}
 	}
 	return nil
+}
+
+// progress numbers the results of a paced apply, "[ 3/37]", with the time
+// so far and, at the pace so far, the time left.
+type progress struct {
+	total, done int
+	start       time.Time
+	now         func() time.Time
+}
+
+func newProgress(total int, now func() time.Time) *progress {
+	return &progress{total: total, start: now(), now: now}
+}
+
+func (p *progress) line(result string, color bool) string {
+	p.done++
+	width := len(fmt.Sprint(p.total))
+	elapsed := p.now().Sub(p.start)
+	timing := clock(elapsed) + " elapsed"
+	if left := p.total - p.done; left > 0 {
+		timing += ", about " + clock(elapsed/time.Duration(p.done)*time.Duration(left)) + " left"
+	}
+	if color {
+		timing = "\x1b[2m" + timing + "\x1b[0m"
+	}
+	return fmt.Sprintf("[%*d/%d] %s  (%s)", width, p.done, p.total, result, timing)
+}
+
+// clock writes a duration as m:ss, or h:mm:ss past an hour.
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 func writeReport(env Env, format string, rep *apply.Report) error {
@@ -98,9 +144,9 @@ func writeReport(env Env, format string, rep *apply.Report) error {
 	return render.ReportText(env.Stdout, rep)
 }
 
-// IsTerminal says f is a character device a person types on, not a pipe
-// or a file.
+// IsTerminal says f is a terminal a person types on or reads. /dev/null is
+// a character device too, but no terminal: cron, CI and docker run without
+// -i give it as standard input, and must not be taken for a person.
 func IsTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }

@@ -37,13 +37,13 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 
 	t.Run("no terminal and no --yes refuses", func(t *testing.T) {
 		stdout, stderr, code := runCLI(t, env, "", false, "apply", "-f", file)
-		if code != 2 || !strings.Contains(stderr, "pass --yes") || !strings.Contains(stdout, "Plan: 5 to create, 0 to update, 0 to close, 0 unchanged; 2 relations to add.") || f.Writes() != 0 {
+		if code != ExitCancelled || !strings.Contains(stderr, "pass --yes") || !strings.Contains(stdout, "Plan: 5 to create, 0 to update, 0 to close, 0 unchanged; 2 relations to add.") || f.Writes() != 0 {
 			t.Fatalf("exit %d, %d writes\nstdout %s\nstderr %s", code, f.Writes(), stdout, stderr)
 		}
 	})
 	t.Run("a terminal answer other than yes cancels", func(t *testing.T) {
 		_, stderr, code := runCLI(t, env, "y\n", true, "apply", "-f", file)
-		if code != 1 || !strings.Contains(stderr, "Only \"yes\" applies") || !strings.Contains(stderr, "nothing was written") || f.Writes() != 0 {
+		if code != ExitCancelled || !strings.Contains(stderr, "Only \"yes\" applies") || !strings.Contains(stderr, "nothing was written") || f.Writes() != 0 {
 			t.Fatalf("exit %d, %d writes\n%s", code, f.Writes(), stderr)
 		}
 	})
@@ -80,14 +80,14 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 		defer f.ReadOnly(false)
 		changed := writeFile(t, t.TempDir(), "roadmap.json", `{"version": 1, "labels": [{"name": "area/collab", "color": "000000"}]}`)
 		stdout, _, code := runCLI(t, env, "", false, "apply", "-f", changed, "--yes")
-		if code != 1 || !strings.Contains(stdout, `x failed label "area/collab": GitHub says Resource not accessible by integration`) ||
+		if code != ExitApply || !strings.Contains(stdout, `x failed label "area/collab": GitHub says Resource not accessible by integration`) ||
 			!strings.Contains(stdout, "Apply incomplete") {
 			t.Fatalf("exit %d\n%s", code, stdout)
 		}
 	})
 	t.Run("no token is a usage error", func(t *testing.T) {
 		_, stderr, code := runCLI(t, map[string]string{}, "", false, "apply", "-f", file, "--yes")
-		if code != 2 || !strings.Contains(stderr, "needs GITHUB_TOKEN") {
+		if code != ExitUsage || !strings.Contains(stderr, "needs GITHUB_TOKEN") {
 			t.Fatalf("exit %d, %s", code, stderr)
 		}
 	})
@@ -101,7 +101,7 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 	t.Run("a bad ROADMAP_WRITE_INTERVAL is a usage error", func(t *testing.T) {
 		bad := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo", "ROADMAP_WRITE_INTERVAL": "fast"}
 		_, stderr, code := runCLI(t, bad, "", false, "apply", "-f", file, "--yes")
-		if code != 2 || !strings.Contains(stderr, `ROADMAP_WRITE_INTERVAL="fast" is not a duration`) {
+		if code != ExitUsage || !strings.Contains(stderr, `ROADMAP_WRITE_INTERVAL="fast" is not a duration`) {
 			t.Fatalf("exit %d, %s", code, stderr)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
@@ -27,8 +28,26 @@ type Env struct {
 	Getenv func(string) string
 	// StdinIsTerminal says a person can answer a question on Stdin.
 	StdinIsTerminal bool
+	// StdoutIsTerminal says a person reads Stdout: the text gets colour
+	// (unless NO_COLOR is set or TERM is dumb).
+	StdoutIsTerminal bool
 	// Sleep replaces the real clock's waits (tests); nil is the real one.
 	Sleep gh.Sleeper
+	// Now is the clock apply's progress reads; nil is time.Now.
+	Now func() time.Time
+}
+
+// color says the text may carry ANSI colours: a terminal reads it, and
+// neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise.
+func (e Env) color() bool {
+	return e.StdoutIsTerminal && e.Getenv("NO_COLOR") == "" && e.Getenv("TERM") != "dumb"
+}
+
+func (e Env) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
 }
 
 // ExitError carries a process exit code other than 1 for main to use.
@@ -46,10 +65,11 @@ func (e *ExitError) Error() string {
 
 func (e *ExitError) Unwrap() error { return e.Err }
 
-// ExitCode maps an error from Run to the process exit code.
+// ExitCode maps an error from Run to the process exit code; an error of
+// no known kind (a file that can't be read or written) is 1.
 func ExitCode(err error) int {
 	if err == nil {
-		return 0
+		return ExitOK
 	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
@@ -65,34 +85,41 @@ func Silent(err error) bool {
 }
 
 func usageError(format string, args ...any) error {
-	return &ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
 }
 
 const usage = `roadmap turns a reviewed roadmap.json into GitHub labels, milestones and issues.
 
 Usage:
-  roadmap validate [-f roadmap.json]   check the file; exit 1 when it has errors
-  roadmap plan [-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json]
+  roadmap validate [FILE]              check the file (default roadmap.json)
+  roadmap plan [FILE] [--repo OWNER/NAME] [--format text|markdown|json]
                [--out FILE] [--detailed-exitcode]
                                        show what apply would change on GitHub
-  roadmap apply [-f roadmap.json] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]
+  roadmap apply [FILE] [--repo OWNER/NAME] [--yes] [--format text|markdown|json]
                                        make GitHub match the roadmap; needs GITHUB_TOKEN
   roadmap import --repo OWNER/NAME [-o roadmap.json] [--bodies DIR] [--state open|all]
                [--label NAME]... [--milestone TITLE]... [--no-dedupe] [--force]
                                        write roadmap.json from the issues a repository has
   roadmap import --into roadmap.json   take back what people changed on GitHub
+  roadmap graph [FILE] [--repo OWNER/NAME] [--format mermaid|dot]
+                                       draw the milestones and relations; offline
+                                       without GITHUB_TOKEN
   roadmap schema                       print the JSON Schema of roadmap.json
   roadmap version                      print the version
   roadmap help                         show this help
 
-Run "roadmap COMMAND -h" for a command's flags.
+FILE may also be given as -f FILE. Run "roadmap COMMAND -h" for a command's flags.
+
+Exit status: 0 done; 1 the roadmap is invalid; 2 plan --detailed-exitcode found
+changes; 3 GitHub refused or did not answer; 4 apply left changes failed or not
+sent; 5 apply was not confirmed; 64 the command line or environment is wrong.
 `
 
 // Run runs the command line args (without the program name).
 func Run(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 {
 		fmt.Fprint(env.Stderr, usage)
-		return &ExitError{Code: 2}
+		return &ExitError{Code: ExitUsage}
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -104,6 +131,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runApply(ctx, rest, env)
 	case "import":
 		return runImport(ctx, rest, env)
+	case "graph":
+		return runGraph(ctx, rest, env)
 	case "schema":
 		if err := noArgs("schema", rest, env); err != nil {
 			return err
@@ -132,10 +161,7 @@ func version() string {
 
 func noArgs(name string, args []string, env Env) error {
 	fs := newFlagSet(name, "", env)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	return nil
+	return parseFlags(fs, args, nil)
 }
 
 func newFlagSet(name, synopsis string, env Env) *flag.FlagSet {
@@ -148,24 +174,41 @@ func newFlagSet(name, synopsis string, env Env) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses flags and refuses stray arguments, so a mistyped flag
-// value is never silently ignored.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return &ExitError{Code: 0}
+// parseFlags parses flags, before and after the one argument a command
+// with a file takes (roadmap validate FILE, as -f FILE), and refuses any
+// other argument, so a mistyped flag value is never silently ignored.
+func parseFlags(fs *flag.FlagSet, args []string, file *string) error {
+	positional := ""
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return &ExitError{Code: ExitOK}
+			}
+			return &ExitError{Code: ExitUsage}
 		}
-		return &ExitError{Code: 2}
+		if fs.NArg() == 0 {
+			break
+		}
+		if file == nil || positional != "" {
+			return usageError("%s: unexpected argument %q", fs.Name(), strings.Join(fs.Args(), " "))
+		}
+		positional = fs.Arg(0)
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		return usageError("roadmap %s: unexpected argument %q", fs.Name(), strings.Join(fs.Args(), " "))
+	if positional != "" {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "f" || f.Name == "file" })
+		if set && *file != positional {
+			return usageError("%s: two files, %q and -f %q; give one", fs.Name(), positional, *file)
+		}
+		*file = positional
 	}
 	return nil
 }
 
 func fileFlag(fs *flag.FlagSet) *string {
 	p := new(string)
-	fs.StringVar(p, "f", "roadmap.json", "the roadmap `file`")
+	fs.StringVar(p, "f", "roadmap.json", "the roadmap `file` (or give it as the argument)")
 	fs.StringVar(p, "file", "roadmap.json", "the roadmap `file` (same as -f)")
 	return p
 }
@@ -185,13 +228,13 @@ func checkFormat(fs *flag.FlagSet, format string) error {
 	case "text", "markdown", "json":
 		return nil
 	}
-	return usageError("roadmap %s: --format must be text, markdown or json, not %q", fs.Name(), format)
+	return usageError("%s: --format must be text, markdown or json, not %q", fs.Name(), format)
 }
 
 func runValidate(_ context.Context, args []string, env Env) error {
-	fs := newFlagSet("validate", "[-f roadmap.json]", env)
+	fs := newFlagSet("validate", "[FILE]", env)
 	file := fileFlag(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, file); err != nil {
 		return err
 	}
 	res, err := roadmap.Load(*file, roadmap.Options{})
@@ -202,7 +245,7 @@ func runValidate(_ context.Context, args []string, env Env) error {
 	errs, warns := res.Diagnostics.Count()
 	if errs > 0 {
 		fmt.Fprintf(env.Stderr, "%s: %s, %s\n", *file, Plural(errs, "error"), Plural(warns, "warning"))
-		return &ExitError{Code: 1}
+		return &ExitError{Code: ExitInvalid}
 	}
 	fmt.Fprintf(env.Stderr, "%s is valid: %s, %s, %s", *file,
 		Plural(len(res.Roadmap.Labels), "label"), Plural(len(res.Roadmap.Milestones), "milestone"), Plural(len(res.Roadmap.Issues), "issue"))

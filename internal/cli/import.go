@@ -43,7 +43,7 @@ func runImport(ctx context.Context, args []string, env Env) error {
 	fs.Var(&milestones, "milestone", "import only issues in milestone `TITLE`, and only that milestone (repeat for several)")
 	noDedupe := fs.Bool("no-dedupe", false, "keep every issue as its own entry: do not group copies of one work item")
 	force := fs.Bool("force", false, "overwrite an existing roadmap or body file")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, nil); err != nil {
 		return err
 	}
 	if *stateFlag != "open" && *stateFlag != "all" {

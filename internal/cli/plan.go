@@ -14,13 +14,13 @@ import (
 )
 
 func runPlan(ctx context.Context, args []string, env Env) error {
-	fs := newFlagSet("plan", "[-f roadmap.json] [--repo OWNER/NAME] [--format text|markdown|json] [--out FILE] [--detailed-exitcode]", env)
+	fs := newFlagSet("plan", "[FILE] [--repo OWNER/NAME] [--format text|markdown|json] [--out FILE] [--detailed-exitcode]", env)
 	file := fileFlag(fs)
 	repo := repoFlag(fs)
 	format := formatFlag(fs, "output")
 	outFile := fs.String("out", "", "write the plan to `FILE` instead of standard output")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, file); err != nil {
 		return err
 	}
 	if err := checkFormat(fs, *format); err != nil {
@@ -37,9 +37,9 @@ func runPlan(ctx context.Context, args []string, env Env) error {
 	var buf bytes.Buffer
 	switch *format {
 	case "text":
-		err = render.Text(&buf, p)
+		err = render.Text(&buf, p, render.TextOptions{Color: env.color() && *outFile == ""})
 	case "markdown":
-		buf.WriteString(render.Markdown(p, render.MarkdownOptions{Limit: 1 << 20}))
+		buf.WriteString(render.Markdown(p, render.MarkdownOptions{Limit: render.SummaryLimit}))
 	case "json":
 		err = render.JSON(&buf, p)
 	}
@@ -55,7 +55,7 @@ func runPlan(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if *detailed && len(p.Changes) > 0 {
-		return &ExitError{Code: 2}
+		return &ExitError{Code: ExitChanges}
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func loadValid(file string, env Env) (*roadmap.Result, error) {
 	}
 	if !res.Valid() {
 		errs, _ := res.Diagnostics.Count()
-		return nil, fmt.Errorf("%s has %s; run \"roadmap validate -f %s\"", file, Plural(errs, "error"), file)
+		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("%s has %s (listed above); nothing was read or written", file, Plural(errs, "error"))}
 	}
 	return res, nil
 }
@@ -88,24 +88,50 @@ func targetRepository(flagValue string, env Env, rm *roadmap.Roadmap) string {
 }
 
 func computePlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, error) {
+	p, _, err := readAndPlan(ctx, rm, bodies, repoFlag, env)
+	return p, err
+}
+
+// readAndPlanOffline only checks the target repository's name, when one
+// is given: a graph drawn offline reads nothing.
+func readAndPlanOffline(rm *roadmap.Roadmap, repoFlag string, env Env) (*plan.Plan, *state.Snapshot, error) {
+	if repo := targetRepository(repoFlag, env, rm); repo != "" {
+		if _, _, err := roadmap.ParseRepository(repo); err != nil {
+			return nil, nil, usageError("%v", err)
+		}
+	}
+	return nil, nil, nil
+}
+
+// readAndPlan reads GitHub — nothing without a token, saying so — and
+// plans. A repository that is not OWNER/NAME is refused first, token or not.
+func readAndPlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, *state.Snapshot, error) {
 	repo := targetRepository(repoFlag, env, rm)
 	if env.Getenv("GITHUB_TOKEN") == "" {
-		fmt.Fprintln(env.Stderr, "roadmap: GITHUB_TOKEN is not set: planning against an empty repository (nothing on GitHub was read)")
-		return plan.Compute(rm, bodies, &state.Snapshot{Repository: repo, Empty: true})
+		if repo != "" {
+			if _, _, err := roadmap.ParseRepository(repo); err != nil {
+				return nil, nil, usageError("%v", err)
+			}
+		}
+		fmt.Fprintln(env.Stderr, "GITHUB_TOKEN is not set: planning against an empty repository (nothing on GitHub was read)")
+		snap := &state.Snapshot{Repository: repo, Empty: true}
+		p, err := plan.Compute(rm, bodies, snap)
+		return p, snap, err
 	}
 	client, err := newClient(repo, env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return fetchAndPlan(ctx, client, rm, bodies)
 }
 
-func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body) (*plan.Plan, error) {
+func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body) (*plan.Plan, *state.Snapshot, error) {
 	snap, err := state.Fetch(ctx, client, client.Repository(), rm)
 	if err != nil {
-		return nil, err
+		return nil, nil, gitHubError(err, client.Repository())
 	}
-	return plan.Compute(rm, bodies, snap)
+	p, err := plan.Compute(rm, bodies, snap)
+	return p, snap, err
 }
 
 // newClient is the GitHub client for repo, from GITHUB_TOKEN,
@@ -119,5 +145,11 @@ func newClient(repo string, env Env) (*gh.Client, error) {
 		return nil, usageError("%v", err)
 	}
 	opts.Token, opts.APIURL, opts.Repository, opts.Sleep = env.Getenv("GITHUB_TOKEN"), env.Getenv("GITHUB_API_URL"), repo, env.Sleep
-	return gh.New(opts)
+	c, err := gh.New(opts)
+	if err != nil {
+		// A malformed repository or API URL is the command line's or the
+		// environment's mistake, like a missing one.
+		return nil, usageError("%v", err)
+	}
+	return c, nil
 }

@@ -57,7 +57,7 @@ func TestPlanAgainstFakeGitHub(t *testing.T) {
 	}
 
 	_, stderr, code = runEnv(t, map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL}, "plan", "-f", file, "--repo", "octo-org/missing")
-	if code != 1 || !strings.Contains(stderr, "404") {
+	if code != ExitGitHub || !strings.Contains(stderr, "404 Not Found — check the repository name octo-org/missing") {
 		t.Errorf("a missing repository: exit %d, %s", code, stderr)
 	}
 }
@@ -68,7 +68,7 @@ func TestPlanWithoutTokenSaysSo(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "planning against an empty repository") || !strings.Contains(stdout, "**Plan: 2 to create") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
-	if _, _, code := runEnv(t, nil, "plan", "-f", file, "--format", "yaml"); code != 2 {
+	if _, _, code := runEnv(t, nil, "plan", "-f", file, "--format", "yaml"); code != ExitUsage {
 		t.Errorf("a bad --format is a usage error, got exit %d", code)
 	}
 	bad := writeFile(t, t.TempDir(), "bad.json", `{"version": 2}`)

@@ -4,7 +4,6 @@ package render
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -36,87 +35,9 @@ func symbol(action string) string {
 	return "~"
 }
 
-// subject names the object of a change: `label "bug"`, `issue #42 collab-engine`.
-func subject(c plan.Change) string {
-	switch c.Kind {
-	case plan.KindLabel:
-		return fmt.Sprintf("label %q", c.Key)
-	case plan.KindMilestone:
-		if c.Number > 0 {
-			return fmt.Sprintf("milestone #%d %q", c.Number, c.Key)
-		}
-		return fmt.Sprintf("milestone %q", c.Key)
-	case plan.KindRelation:
-		return "issue " + c.Key
-	}
-	if c.Action == plan.ActionClose {
-		return fmt.Sprintf("issue #%d %q", c.Number, c.Title)
-	}
-	if c.Number > 0 {
-		return fmt.Sprintf("issue #%d %s %q", c.Number, c.Key, c.Title)
-	}
-	return fmt.Sprintf("issue %s %q", c.Key, c.Title)
-}
-
-// describe says what a change does to its fields, on one line.
-func describe(c plan.Change) string {
-	switch c.Action {
-	case plan.ActionRelate:
-		if c.Relation == "parent" {
-			return fmt.Sprintf("becomes a sub-issue of %s", c.Target)
-		}
-		return fmt.Sprintf("is blocked by %s", c.Target)
-	case plan.ActionClose:
-		if c.StateReason == "duplicate" {
-			return fmt.Sprintf("close as duplicate of %s", c.DuplicateOf)
-		}
-		return "close as not planned (left the roadmap)"
-	}
-	var parts []string
-	if c.Action == plan.ActionAdopt {
-		parts = append(parts, "adopt (matched by "+c.AdoptedBy+")")
-	}
-	for _, f := range c.Fields {
-		if c.Action == plan.ActionCreate {
-			if f.Name == "title" || f.Name == "name" || (c.Kind == plan.KindMilestone && f.Name == "title") {
-				continue
-			}
-			if f.Name == "body" {
-				parts = append(parts, fmt.Sprintf("body (%d lines)", lineCount(str(f.To))))
-				continue
-			}
-			parts = append(parts, fmt.Sprintf("%s %s", f.Name, value(f.To)))
-			continue
-		}
-		if f.Name == "body" {
-			add, del := diffStat(str(f.From), str(f.To))
-			parts = append(parts, fmt.Sprintf("body changed (+%d −%d lines)", add, del))
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s %s → %s", f.Name, value(f.From), value(f.To)))
-	}
-	return strings.Join(parts, ", ")
-}
-
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// value shows a field value compactly: strings quoted, lists bracketed, nil as "none".
-func value(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "none"
-	case string:
-		if x == "" {
-			return `""`
-		}
-		return fmt.Sprintf("%q", x)
-	case []string:
-		return "[" + strings.Join(x, ", ") + "]"
-	}
-	return fmt.Sprint(v)
 }
 
 func lineCount(s string) int {
@@ -149,40 +70,6 @@ func diffStat(from, to string) (add, del int) {
 		}
 	}
 	return add, del
-}
-
-// Text writes the plan for a terminal, ending in the summary line.
-func Text(w io.Writer, p *plan.Plan) error {
-	var b strings.Builder
-	if p.Repository != "" {
-		fmt.Fprintf(&b, "Roadmap plan for %s\n", p.Repository)
-	}
-	for _, kind := range kindOrder {
-		first := true
-		for _, c := range p.Changes {
-			if c.Kind != kind {
-				continue
-			}
-			if first {
-				fmt.Fprintf(&b, "\n%s:\n", kindHeading[kind])
-				first = false
-			}
-			line := fmt.Sprintf("  %s %s", symbol(c.Action), subject(c))
-			if d := describe(c); d != "" {
-				line += ": " + d
-			}
-			b.WriteString(line + "\n")
-		}
-	}
-	if len(p.Warnings) > 0 {
-		b.WriteString("\nWarnings:\n")
-		for _, w := range p.Warnings {
-			fmt.Fprintf(&b, "  ! %s\n", w)
-		}
-	}
-	fmt.Fprintf(&b, "\n%s\n", p.SummaryLine())
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // JSONVersion is the version of the plan's JSON form; see the README.

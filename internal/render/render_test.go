@@ -70,7 +70,7 @@ func golden(t *testing.T, name, got string) {
 
 func TestText(t *testing.T) {
 	var b bytes.Buffer
-	if err := Text(&b, everyKind()); err != nil {
+	if err := Text(&b, everyKind(), TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "every-kind.txt", b.String())
