@@ -126,8 +126,18 @@ func TestTranscripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	token := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": "$SERVER", "ROADMAP_WRITE_INTERVAL": "0"}
+	typoKey := strings.Replace(transcriptRoadmap, `"milestones":`, `"milestone":`, 1)
+	typoDecl := strings.Replace(strings.Replace(transcriptRoadmap, `{"name": "enhancement", "color": "a2eeef"}`, `{"name": "enhancment", "color": "a2eeef"}`, 1),
+		`"milestone": "M1: Foundation", "blocked_by"`, `"labels": ["enhancement"], "milestone": "M1: Foundation", "blocked_by"`, 1)
+	for name, text := range map[string]string{"typo-key.json": typoKey, "typo-declaration.json": typoDecl} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	offline := []transcript{
 		{name: "validate-file-argument", args: []string{"validate", "roadmap.json"}},
+		{name: "validate-typo-key", args: []string{"validate", "typo-key.json"}},
+		{name: "validate-typo-declaration", args: []string{"validate", "typo-declaration.json"}},
 		{name: "plan-offline-pipe", args: []string{"plan"}},
 		{name: "plan-offline-terminal", args: []string{"plan"}, terminal: true},
 		{name: "plan-offline-no-color", args: []string{"plan"}, env: map[string]string{"NO_COLOR": "1"}, terminal: true},

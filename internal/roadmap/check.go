@@ -30,6 +30,20 @@ type checker struct {
 	issueByID       map[string]int
 	labelUsed       []bool
 	milestoneUsed   []bool
+
+	// Uses of undeclared labels and milestones that look like typos of a
+	// declared one, kept until every use is known: when the declaration
+	// is the typo, it is reported once, there.
+	typoUses []typoUse
+	// labelRealUse and milestoneRealUse count uses spelled as declared.
+	labelRealUse, milestoneRealUse []int
+}
+
+// typoUse is one use of an undeclared name close to a declared one.
+type typoUse struct {
+	ptr, name string
+	milestone bool
+	decl      int // index of the declaration it is close to
 }
 
 func (c *checker) report(sev Severity, ptr string, key bool, kind, format string, args ...any) {
@@ -57,6 +71,7 @@ func (c *checker) check() {
 	c.checkLabels()
 	c.checkMilestones()
 	c.checkIssues()
+	c.checkTypoUses()
 	c.checkCycles()
 	c.checkGitHubLimits()
 	c.checkUnused()
@@ -114,6 +129,7 @@ func (c *checker) checkLabels() {
 	c.labelByName = map[string]int{}
 	c.labelByAlias = map[string]int{}
 	c.labelUsed = make([]bool, len(c.rm.Labels))
+	c.labelRealUse = make([]int, len(c.rm.Labels))
 	for i, l := range c.rm.Labels {
 		ptr := fmt.Sprintf("/labels/%d/name", i)
 		if l.Name == "" {
@@ -161,6 +177,7 @@ func (c *checker) checkMilestones() {
 	c.milestoneByName = map[string]int{}
 	c.milestoneAlias = map[string]int{}
 	c.milestoneUsed = make([]bool, len(c.rm.Milestones))
+	c.milestoneRealUse = make([]int, len(c.rm.Milestones))
 	for i, m := range c.rm.Milestones {
 		ptr := fmt.Sprintf("/milestones/%d/title", i)
 		if m.Title == "" {
@@ -270,14 +287,15 @@ func (c *checker) checkIssues() {
 			m := is.Milestone.Value
 			if j, ok := c.milestoneByName[m]; ok {
 				c.milestoneUsed[j] = true
+				c.milestoneRealUse[j]++
 			} else if j, ok := c.milestoneAlias[m]; ok {
 				c.milestoneUsed[j] = true
 				c.errorf(ptr, "unknown-milestone", "milestone %q is an old title of %q; use the new title", m, c.rm.Milestones[j].Title)
+			} else if sug := closest(m, c.milestoneTitles()); sug != "" {
+				c.milestoneUsed[c.milestoneByName[sug]] = true
+				c.typoUses = append(c.typoUses, typoUse{ptr: ptr, name: m, milestone: true, decl: c.milestoneByName[sug]})
 			} else {
-				if sug := closest(m, c.milestoneTitles()); sug != "" {
-					c.milestoneUsed[c.milestoneByName[sug]] = true
-				}
-				c.errorf(ptr, "unknown-milestone", "milestone %q is not declared in \"milestones\"%s", m, c.suggest(m, c.milestoneTitles()))
+				c.errorf(ptr, "unknown-milestone", "milestone %q is not declared in \"milestones\"", m)
 			}
 		}
 	}
@@ -346,14 +364,17 @@ func (c *checker) checkIssueLabels(i int, base string) {
 				c.errorf(ptr, "unknown-label", "label %q is an old name of %q; use the new name", name, c.rm.Labels[a].Name)
 				continue
 			}
-			names := c.labelNames()
-			if sug := closest(name, names); sug != "" {
-				c.labelUsed[c.labelByName[strings.ToLower(sug)]] = true
+			if sug := closest(name, c.labelNames()); sug != "" {
+				d := c.labelByName[strings.ToLower(sug)]
+				c.labelUsed[d] = true
+				c.typoUses = append(c.typoUses, typoUse{ptr: ptr, name: name, decl: d})
+				continue
 			}
-			c.errorf(ptr, "unknown-label", "label %q is not declared in \"labels\"%s", name, c.suggest(name, names))
+			c.errorf(ptr, "unknown-label", "label %q is not declared in \"labels\"", name)
 			continue
 		}
 		c.labelUsed[li] = true
+		c.labelRealUse[li]++
 		l := c.rm.Labels[li]
 		if l.Group == "" {
 			continue
@@ -365,6 +386,62 @@ func (c *checker) checkIssueLabels(i int, base string) {
 		}
 		groups[l.Group] = l.Name
 	}
+}
+
+// checkTypoUses reports the uses of undeclared names that are near a
+// declared one. When no issue uses the declared name as written, and every
+// such use (two at least) spells the name the same way, the declaration is
+// the typo: one error on it. Otherwise each use is wrong: an error on each.
+func (c *checker) checkTypoUses() {
+	type key struct {
+		milestone bool
+		decl      int
+	}
+	spellings := map[key]map[string]int{}
+	for _, u := range c.typoUses {
+		k := key{u.milestone, u.decl}
+		if spellings[k] == nil {
+			spellings[k] = map[string]int{}
+		}
+		spellings[k][u.name]++
+	}
+	reported := map[key]bool{}
+	for _, u := range c.typoUses {
+		k := key{u.milestone, u.decl}
+		var realUses int
+		var what, declPtr, declared string
+		if u.milestone {
+			realUses = c.milestoneRealUse[u.decl]
+			what, declPtr, declared = "milestone", fmt.Sprintf("/milestones/%d/title", u.decl), c.rm.Milestones[u.decl].Title
+		} else {
+			realUses = c.labelRealUse[u.decl]
+			what, declPtr, declared = "label", fmt.Sprintf("/labels/%d/name", u.decl), c.rm.Labels[u.decl].Name
+		}
+		kind := "unknown-" + what
+		// One use against one declaration can't tell which is the typo;
+		// two or more spelled alike, and none as declared, can.
+		if realUses == 0 && len(spellings[k]) == 1 && spellings[k][u.name] >= 2 {
+			if !reported[k] {
+				reported[k] = true
+				n := spellings[k][u.name]
+				c.errorf(declPtr, kind, "%s %q is declared here, but %s %q instead — did you mean to declare %q?",
+					what, declared, usesPhrase(n), u.name, u.name)
+			}
+			continue
+		}
+		list := `"labels"`
+		if u.milestone {
+			list = `"milestones"`
+		}
+		c.errorf(u.ptr, kind, "%s %q is not declared in %s — did you mean %q?", what, u.name, list, declared)
+	}
+}
+
+func usesPhrase(n int) string {
+	if n == 2 {
+		return "both issues that use it write"
+	}
+	return fmt.Sprintf("all %d issues that use it write", n)
 }
 
 func (c *checker) labelNames() []string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -102,19 +103,57 @@ func Parse(name string, data []byte, opts Options) *Result {
 	}
 
 	schemaDiags := src.validateSchema(doc)
-	res.Diagnostics = append(res.Diagnostics, schemaDiags...)
-
 	var rm Roadmap
-	// Type mismatches were reported by the schema; Unmarshal keeps going past
-	// them and fills what it can, so the semantic checks still see the rest.
-	_ = json.Unmarshal(data, &rm)
+	if renames := typoRenames(doc); len(renames) > 0 {
+		// The typo is the one error; what its absence would make wrong is
+		// not, and the rest is checked as if the key were spelled right.
+		schemaDiags = withoutRequiredOf(schemaDiags, renames)
+		src.renamed = renames
+		fixed, err := json.Marshal(applyRenames(doc, renames))
+		if err == nil {
+			_ = json.Unmarshal(fixed, &rm)
+		}
+	} else {
+		// Type mismatches were reported by the schema; Unmarshal keeps going
+		// past them and fills what it can, so the semantic checks still see the rest.
+		_ = json.Unmarshal(data, &rm)
+	}
+	res.Diagnostics = append(res.Diagnostics, schemaDiags...)
 	res.Roadmap = &rm
 
 	c := &checker{src: src, rm: &rm, opts: opts}
 	c.check()
 	res.Bodies = c.bodies
-	res.Diagnostics = append(res.Diagnostics, suppressOverlapping(c.diags, schemaDiags)...)
+	semantic := suppressOverlapping(c.diags, schemaDiags)
+	if len(src.renamed) > 0 {
+		// Under a misspelled key only errors count: one mistake at a time.
+		kept := semantic[:0]
+		for _, d := range semantic {
+			under := false
+			for to := range src.renamed {
+				under = under || pointerOverlap(to, d.pointer)
+			}
+			if !under || d.Severity == SeverityError {
+				kept = append(kept, d)
+			}
+		}
+		semantic = kept
+	}
+	res.Diagnostics = append(res.Diagnostics, semantic...)
 	return finish()
+}
+
+// withoutRequiredOf drops "missing the required key K" where a typo of K
+// stands for it: the typo is already reported.
+func withoutRequiredOf(ds []Diagnostic, renames map[string]string) []Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		if _, typo := renames[d.pointer]; typo && strings.Contains(d.Message, "is missing the required key") {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // suppressOverlapping drops semantic findings about values the schema already

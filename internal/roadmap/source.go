@@ -19,6 +19,27 @@ type Source struct {
 	// from its start for each of 10,000 problems took 30 s.
 	marks []mark
 	nodes map[string]node
+	// renamed maps the pointer of a key a typo stands for to the typo's
+	// pointer in the file, so checks of the renamed value find their lines.
+	renamed map[string]string
+}
+
+// node finds ptr in the file, through a misspelled key it stands for.
+func (s *Source) node(ptr string) (node, bool) {
+	if n, ok := s.nodes[ptr]; ok || len(s.renamed) == 0 {
+		return n, ok
+	}
+	best := ""
+	for to := range s.renamed {
+		if len(to) > len(best) && (ptr == to || strings.HasPrefix(ptr, to+"/")) {
+			best = to
+		}
+	}
+	if best == "" {
+		return node{}, false
+	}
+	n, ok := s.nodes[s.renamed[best]+ptr[len(best):]]
+	return n, ok
 }
 
 // mark is a rune boundary and the characters before it on its line.
@@ -75,7 +96,7 @@ func (s *Source) Position(off int) (line, col int) {
 // KeyOffset returns the offset of the key naming ptr, or of its value when it
 // has no key (array elements, the root). ok is false for unknown pointers.
 func (s *Source) KeyOffset(ptr string) (int, bool) {
-	n, ok := s.nodes[ptr]
+	n, ok := s.node(ptr)
 	if !ok {
 		return 0, false
 	}
@@ -87,7 +108,7 @@ func (s *Source) KeyOffset(ptr string) (int, bool) {
 
 // ValueOffset returns the offset of ptr's value.
 func (s *Source) ValueOffset(ptr string) (int, bool) {
-	n, ok := s.nodes[ptr]
+	n, ok := s.node(ptr)
 	return n.value, ok
 }
 
@@ -95,7 +116,7 @@ func (s *Source) ValueOffset(ptr string) (int, bool) {
 // missing key), for its closest ancestor that is.
 func (s *Source) nearest(ptr string, key bool) int {
 	for {
-		if n, ok := s.nodes[ptr]; ok {
+		if n, ok := s.node(ptr); ok {
 			if key && n.key >= 0 {
 				return n.key
 			}
