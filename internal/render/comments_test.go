@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/roadmap-as-code/roadmap/internal/plan"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
 
 // commentFixture is one of the plan comments the issue asks goldens of.
@@ -85,6 +86,37 @@ func TestPlanCommentFigures(t *testing.T) {
 		if f.name == "pr-3000" && strings.Count(summary, "\n- `") != len(f.plan.Changes) {
 			t.Error("the job summary must list every one of 3,000 issues' changes")
 		}
+	}
+}
+
+// TestInvalidRoadmapComment is the comment on a pull request whose roadmap
+// is invalid: the problems, one per line, where nothing pings or breaks.
+func TestInvalidRoadmapComment(t *testing.T) {
+	text := strings.NewReplacer(
+		`"milestone": "M2: Performance & Validation",`, `"milestone": "M2: Performance and Validation",`,
+		`"id": "predictive-analytics",`, `"id": "predictive-analytics", "asignees": ["@octocat"],`,
+		`"title": "Phase 3 UX Quality Gates"`, `"title": "Phase 3 UX Quality Gates, see #12 and @octocat"`,
+	).Replace(repoRoadmapText(t))
+	res := roadmap.Parse("roadmap.json", []byte(text), roadmap.Options{Dir: "../.."})
+	if res.Valid() {
+		t.Fatal("the fixture is valid")
+	}
+	opts := commentOptions("")
+	opts.Merge = false
+	md := InvalidMarkdown("roadmap.json", res.Diagnostics, opts)
+	golden(t, "comments/invalid.md", md)
+	checkMarkdown(t, md)
+	if !strings.HasPrefix(md, fixtureMarker+"\n### `roadmap.json` is invalid\n\n**") || strings.Contains(md, "Merging") {
+		t.Errorf("the invalid comment must say so first, and promise nothing:\n%s", md)
+	}
+	// Past the limit, whole lines are cut and counted.
+	many := make(roadmap.Diagnostics, 3000)
+	for i := range many {
+		many[i] = roadmap.Diagnostic{File: "roadmap.json", Line: i + 1, Col: 3, Kind: "schema", Message: "unknown key \"lables\" in this issue; did you mean \"labels\"?"}
+	}
+	md = InvalidMarkdown("roadmap.json", many, opts)
+	if len(md) > CommentLimit || !strings.Contains(md, "more problems, left out to fit") {
+		t.Errorf("%d characters; %q", len(md), md[len(md)-300:])
 	}
 }
 

@@ -723,7 +723,7 @@ func footer(p *plan.Plan, opts MarkdownOptions) string {
 		if opts.CommitURL != "" {
 			c = "[" + c + "](" + opts.CommitURL + ")"
 		}
-		ctx = append(ctx, "planned at "+c)
+		ctx = append(ctx, "commit "+c)
 	}
 	if opts.RunURL != "" {
 		ctx = append(ctx, "[workflow run]("+opts.RunURL+")")
