@@ -11,5 +11,8 @@ import _ "embed"
 //go:embed roadmap.schema.json
 var JSON []byte
 
-// URL is the schema's $id; the validator registers it under this name.
-const URL = "https://github.com/roadmap-as-code/roadmap/schema/roadmap.schema.json"
+// URL is the schema's $id: where the schema of roadmap.json version 1 is
+// served, from the moving v1 tag the release workflow keeps on the latest
+// 1.x release, so an editor given it as "$schema" can fetch it. The
+// validator registers the embedded copy under this name and never fetches.
+const URL = "https://raw.githubusercontent.com/roadmap-as-code/roadmap/v1/schema/roadmap.schema.json"

@@ -54,6 +54,7 @@ func Generate() ([]byte, error) {
 		if def.Description == "" {
 			return nil, fmt.Errorf("%s has no doc comment: it becomes the schema's description", t.Name())
 		}
+		def.Description = withoutGoName(def.Description, t.Name())
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -80,6 +81,13 @@ func Generate() ([]byte, error) {
 	setItems(s, "Issue", "blocked_by", &jsonschema.Schema{Type: "string", Pattern: roadmap.IDPattern})
 	setItems(s, "Issue", "assignees", &jsonschema.Schema{Type: "string", Pattern: roadmap.LoginPattern})
 	setItems(s, "Issue", "duplicates", &jsonschema.Schema{Type: "integer", Minimum: json.Number("1")})
+	// Examples of lists, which struct tags can't hold.
+	setExamples(s, "Issue", "labels", []string{"enhancement", "P0-critical"})
+	setExamples(s, "Issue", "assignees", []string{"octocat"})
+	setExamples(s, "Issue", "blocked_by", []string{"sprint-0"})
+	setExamples(s, "Issue", "duplicates", []int{172})
+	setExamples(s, "Label", "aliases", []string{"priority: P0"})
+	setExamples(s, "Milestone", "aliases", []string{"M1"})
 
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -98,3 +106,21 @@ func setItems(s *jsonschema.Schema, def, prop string, items *jsonschema.Schema) 
 }
 
 func ptr(n int) *uint64 { u := uint64(n); return &u }
+
+func setExamples(s *jsonschema.Schema, def, prop string, example any) {
+	if p, ok := s.Definitions[def].Properties.Get(prop); ok {
+		p.Examples = []any{example}
+	}
+}
+
+// withoutGoName turns a type's Go doc comment, which starts with its Go
+// name ("Label is a GitHub label…"), into a description for people who
+// write JSON ("A GitHub label…"): editors show it on hover.
+func withoutGoName(doc, name string) string {
+	for _, verb := range []string{" is ", " are "} {
+		if rest, ok := strings.CutPrefix(doc, name+verb); ok && rest != "" {
+			return strings.ToUpper(rest[:1]) + rest[1:]
+		}
+	}
+	return doc
+}
