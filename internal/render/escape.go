@@ -62,7 +62,7 @@ func isWordByte(c byte) bool { return isNameByte(c) || c == '_' }
 // the raw text and e-mail notifications read cleanly; "_" inside a word,
 // which GitHub never reads as emphasis, is left alone (SM_REFACTOR_STRAT).
 func mdText(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	s = lineBreaks.Replace(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
@@ -103,10 +103,18 @@ func mdText(s string) string {
 	return Neutralize(b.String())
 }
 
+// Replacers are built once: building one costs more than using it.
+var (
+	lineBreaks  = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ")
+	htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ")
+	codeEscaper = strings.NewReplacer("\r\n", " ", "\n", " ", "|", `\|`)
+	dotEscaper  = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "\r", " ")
+)
+
 // htmlText makes user text safe inside raw HTML such as <summary>, where
 // Markdown is not read: only &, < and > need entities there, quotes don't.
 func htmlText(s string) string {
-	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	s = htmlEscaper.Replace(s)
 	return Neutralize(s)
 }
 

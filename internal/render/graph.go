@@ -379,7 +379,7 @@ func (g *graph) flowchart() string {
 
 // dotText quotes s as a Graphviz string.
 func dotText(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "\r", " ").Replace(s) + `"`
+	return `"` + dotEscaper.Replace(s) + `"`
 }
 
 // DOT draws every issue and relation as a Graphviz digraph, milestones as

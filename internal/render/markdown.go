@@ -66,7 +66,7 @@ func (o MarkdownOptions) where() string {
 // pipe is escaped even there: GitHub splits table cells before code spans.
 // Code spans need no other escaping: GitHub neither links nor mentions in them.
 func code(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "|", `\|`).Replace(s)
+	s = codeEscaper.Replace(s)
 	run := longestRun(s, '`')
 	fence := strings.Repeat("`", run+1)
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
