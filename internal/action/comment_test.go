@@ -2,6 +2,7 @@ package action
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
@@ -100,5 +101,28 @@ func TestMergedPR(t *testing.T) {
 		if got := mergedPR(tc.prs, sha); got != tc.want {
 			t.Errorf("mergedPR(%+v) = %d, want %d", tc.prs, got, tc.want)
 		}
+	}
+}
+
+// TestSameCommentIgnoresOnlyTheTime: a rerun on the same commit changes
+// only the footer's time; the comment then stays as it is (no edit, no
+// notification). Anything else is a change.
+func TestSameCommentIgnoresOnlyTheTime(t *testing.T) {
+	base := "plan\n<sub>commit [`abc1234`](u) · updated 2026-12-01 09:30 UTC</sub>\n"
+	tests := []struct {
+		name, other string
+		same        bool
+	}{
+		{"identical", base, true},
+		{"only the time", strings.Replace(base, "09:30", "10:45", 1), true},
+		{"another commit", strings.Replace(base, "abc1234", "def5678", 1), false},
+		{"another plan", strings.Replace(base, "plan", "plan, changed", 1), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sameComment(base, tt.other); got != tt.same {
+				t.Errorf("sameComment = %v, want %v", got, tt.same)
+			}
+		})
 	}
 }

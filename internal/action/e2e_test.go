@@ -261,6 +261,17 @@ func TestPullRequestOpenedThenSynchronized(t *testing.T) {
 	if !strings.HasPrefix(plan.Body, "<!-- roadmap-as-code plan: roadmap.json -->\n") || !strings.Contains(plan.Body, "Plan: 6 to create, 0 to update, 0 to close, 0 unchanged; 3 relations to add.") {
 		t.Fatalf("plan comment:\n%s", plan.Body)
 	}
+	// The comment says what it is of and what merging does, and draws the roadmap.
+	for _, want := range []string{
+		"**Merging applies these 9 changes to `Codertocat/Hello-World`.**",
+		"commit [`ec26c3e`](https://github.com/Codertocat/Hello-World/pull/2/commits/ec26c3e57ca3a959ca5aad62de7213c562f8c821)",
+		"[workflow run](https://github.com/Codertocat/Hello-World/actions/runs/4242)",
+		"<details><summary>The roadmap after this change</summary>", "```mermaid\ngantt\n", "```mermaid\nflowchart LR\n",
+	} {
+		if !strings.Contains(plan.Body, want) {
+			t.Errorf("the plan comment lacks %q", want)
+		}
+	}
 	if comments[1].ID != other || comments[1].Body != planMarkerFor("teams/other/roadmap.json")+"\nanother roadmap's plan" {
 		t.Errorf("another roadmap's comment was touched: %+v", comments[1])
 	}
@@ -400,8 +411,12 @@ func TestPushToDefaultBranchApplies(t *testing.T) {
 		t.Errorf("outputs %v", r.outputs)
 	}
 	r.checkPlanOutput(t)
-	if !strings.Contains(r.summary, "Roadmap applied to `Codertocat/Hello-World`") {
-		t.Errorf("summary:\n%s", r.summary)
+	if !strings.Contains(r.summary, "Roadmap applied to `Codertocat/Hello-World`") || !strings.Contains(r.summary, "```mermaid\nflowchart LR\n") {
+		t.Errorf("summary (the report and the picture):\n%s", r.summary)
+	}
+	// The report on the merged pull request starts, like the plan, with its summary line.
+	if !strings.HasPrefix(comments[0].Body, "<!-- roadmap-as-code apply: roadmap.json -->\n### Roadmap applied to `Codertocat/Hello-World`\n\n**Apply complete: 6 created, 0 updated, 0 closed; 3 relations added.**\n") {
+		t.Errorf("the apply report does not start with its summary:\n%s", comments[0].Body)
 	}
 
 	// The same push again (a re-run): nothing to apply, nothing commented.

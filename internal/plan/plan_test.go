@@ -105,6 +105,10 @@ func TestEmptyRepositoryCreatesEverythingOneWriteEach(t *testing.T) {
 	if p.Writes() != len(want) || p.SummaryLine() != "Plan: 8 to create, 0 to update, 0 to close, 0 unchanged; 1 relation to add." {
 		t.Errorf("writes %d, summary %q", p.Writes(), p.SummaryLine())
 	}
+	// A relation names the other issue by title, for people reading the plan.
+	if rel := p.Changes[len(p.Changes)-1]; rel.Kind != KindRelation || rel.TargetTitle == "" || rel.TargetTitle == rel.Title || rel.TargetNumber != 0 {
+		t.Errorf("relation %+v: want the blocker's title and no number yet", rel)
+	}
 	c := p.Changes[6]
 	if f, _ := c.Field("body"); !strings.HasSuffix(f.To.(string), "<!-- roadmap:id=a -->") {
 		t.Errorf("a new issue's body must end with its marker: %q", f.To)
