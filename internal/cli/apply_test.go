@@ -94,7 +94,7 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 	t.Run("a bad ROADMAP_MAX_WAIT is a usage error", func(t *testing.T) {
 		bad := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo", "ROADMAP_MAX_WAIT": "-5m"}
 		_, stderr, code := runCLI(t, bad, "", false, "apply", "-f", file, "--yes")
-		if code != 2 || !strings.Contains(stderr, `ROADMAP_MAX_WAIT="-5m" is not a duration`) {
+		if code != ExitUsage || !strings.Contains(stderr, `ROADMAP_MAX_WAIT="-5m" is not a duration`) {
 			t.Fatalf("exit %d, %s", code, stderr)
 		}
 	})
