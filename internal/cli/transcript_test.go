@@ -246,3 +246,37 @@ func TestTranscriptsNeverRepeatThePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphWithToken: with a token, the picture shows the issues' numbers,
+// each milestone's progress as GitHub counts it, and what is new.
+func TestGraphWithToken(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	f.AddRepo("octo-org", "octo-repo")
+	dir := t.TempDir()
+	file := writeFile(t, dir, "roadmap.json", transcriptRoadmap)
+	env := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "ROADMAP_WRITE_INTERVAL": "0"}
+	if _, stderr, code := runCLI(t, env, "", false, "apply", file, "--yes"); code != 0 {
+		t.Fatalf("apply: exit %d, %s", code, stderr)
+	}
+	// A new issue, blocked by the engine, not applied yet.
+	more := strings.Replace(transcriptRoadmap, `"blocked_by": ["engine"]}`, `"blocked_by": ["engine"]},
+    {"id": "docs", "title": "Document it", "milestone": "M1: Foundation", "blocked_by": ["bench"]}`, 1)
+	writeFile(t, dir, "roadmap.json", more)
+	stdout, stderr, code := runCLI(t, env, "", false, "graph", file)
+	if code != 0 {
+		t.Fatalf("graph: exit %d, %s", code, stderr)
+	}
+	for _, want := range []string{
+		"section M1#58; Foundation · 0 of 2 closed (0%)", // GitHub's counts
+		"#35;1 Latency benchmarks for #35;12", "#35;2 Collaboration engine", // numbers from GitHub
+		"class i3 new", "linkStyle 1 stroke:#1a7f37", // the new issue and its new dependency
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the picture lacks %q:\n%s", want, stdout)
+		}
+	}
+	if f.Writes() != 7 {
+		t.Errorf("%d writes: graph must write nothing", f.Writes())
+	}
+}
