@@ -88,6 +88,8 @@ func TestOwnLinksStayLive(t *testing.T) {
 		"issue [#12](https://github.com/octo-org/octo-repo/issues/12) \"Ping @" + zwsp + "octocat",
 		"**sub-issue of** `epic` Epic: GH-" + zwsp + "7 follow-up",
 		`<a href="https://github.com/octo-org/octo-repo/issues/42">#42</a> <code>collab-engine</code>`,
+		// Strangers' issues a warning names are no links: the comment must not reference them.
+		"(#" + zwsp + "98 by @" + zwsp + "mallory, #" + zwsp + "99 by @" + zwsp + "eve)",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the plan lacks %q", want)

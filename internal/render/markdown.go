@@ -110,8 +110,9 @@ var actionOrder = []string{plan.ActionCreate, plan.ActionRelate, plan.ActionUpda
 // links makes the tool's own links: to the issues and milestones the plan
 // is about. These stay live; text quoted from the roadmap or GitHub does not.
 type links struct {
-	p      *plan.Plan
-	server string
+	p       *plan.Plan
+	server  string
+	managed map[int]bool // numbers of the issues the plan manages
 }
 
 func newLinks(p *plan.Plan, opts MarkdownOptions) links {
@@ -119,7 +120,11 @@ func newLinks(p *plan.Plan, opts MarkdownOptions) links {
 	if s == "" {
 		s = DefaultServerURL
 	}
-	return links{p: p, server: s}
+	managed := make(map[int]bool, len(p.Issues))
+	for _, ref := range p.Issues {
+		managed[ref.Number] = true
+	}
+	return links{p: p, server: s, managed: managed}
 }
 
 func (l links) repoURL() string { return l.server + "/" + l.p.Repository }
@@ -198,16 +203,24 @@ func (l links) prose(s string) string {
 	return b.String()
 }
 
+// ownWords links the numbers of issues the plan manages (matched to an
+// entry, or closed by it); any other number, such as a stranger's issue a
+// warning names, stays neutral: the comment must not reference it.
 func (l links) ownWords(s string) string {
 	s = mdText(s)
-	if l.p.Repository == "" {
+	if l.p.Repository == "" || len(l.p.Issues) == 0 {
 		return s
 	}
 	return quotedNumber.ReplaceAllStringFunc(s, func(m string) string {
 		n, _ := strconv.Atoi(strings.TrimPrefix(m, "#"+zwsp))
+		if !l.manages(n) {
+			return m
+		}
 		return l.issue(plan.ClosedKey(n), n)
 	})
 }
+
+func (l links) manages(n int) bool { return l.managed[n] }
 
 // value shows one field value: colours as GitHub colour chips, milestones
 // linked, strings in code.

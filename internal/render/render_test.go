@@ -23,10 +23,12 @@ func everyKind() *plan.Plan {
 		Reads:      3,
 		Milestones: map[string]int{"M1": 1},
 		Issues: map[string]plan.IssueRef{"collab-engine": {Number: 42, URL: "https://github.com/octo-org/octo-repo/issues/42"},
+			"collab": {Number: 12, URL: "https://github.com/octo-org/octo-repo/issues/12"},
 			"#172": {Number: 172, URL: "https://github.com/octo-org/octo-repo/issues/172"}},
 		Warnings: []string{
 			`issue #12 "Ping @octocat | <b>bold</b>" will be adopted by roadmap entry "collab" (matched by title)`,
 			`issue #172 "Old copy" will be closed as a duplicate of "collab"`,
+			`issue "perf": 2 issues are titled "Speed it up" (#98 by @mallory, #99 by @eve), so none is adopted and a new issue will be created`,
 		},
 		Changes: []plan.Change{
 			{Kind: plan.KindLabel, Action: plan.ActionCreate, Key: "P0-critical", Fields: []plan.Field{{Name: "name", To: "P0-critical"}, {Name: "color", To: "b60205"}}},
