@@ -502,7 +502,9 @@ func (g *group) fit(budget int) int {
 func (g *group) render(b *strings.Builder, cutNote func(n int, what string) string) {
 	if g.kept == 0 && len(g.lines) > 0 && g.before != "" {
 		// A table with no row says nothing: only the note.
-		fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s</details>\n\n", g.summary, cutNote(len(g.lines), g.what))
+		note := strings.Replace(cutNote(len(g.lines), g.what), "_…and ", "_All ", 1)
+		note = strings.Replace(note, " more "+g.what+", left out", " "+g.what+" are left out", 1)
+		fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s</details>\n\n", g.summary, note)
 		return
 	}
 	open := ""
