@@ -62,6 +62,9 @@ func TestPlanComments(t *testing.T) {
 			if cut && !strings.Contains(md, "[the job summary]("+fixtureRun+")") {
 				t.Error("a cut comment must link to the job summary")
 			}
+			if !strings.Contains(md, "<details><summary>The roadmap after this change</summary>\n\n") {
+				t.Error("the comment must carry the roadmap's picture, folded")
+			}
 			checkMarkdown(t, md)
 			t.Logf("%s: %d changes, %d characters, %d listed one per line", f.name, len(f.plan.Changes), n, lines)
 		})

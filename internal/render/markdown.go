@@ -600,7 +600,25 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 			tables = append(tables, t)
 		}
 	}
+	// The picture is kept first when it takes at most a quarter of the
+	// room: for a large change, the roadmap it makes says more than the
+	// thousandth line. A bigger one comes after the lists, if it fits.
+	picture := ""
+	pic := ""
+	if opts.Picture != "" {
+		pic = "<details><summary>The roadmap after this change</summary>\n\n" + opts.Picture + "\n</details>\n\n"
+		if len(pic) <= budget/4 {
+			picture, budget = pic, budget-len(pic)
+		}
+	}
 	budget -= share(lists, max(budget, 0))
+	if pic != "" && picture == "" {
+		if len(pic) <= budget {
+			picture, budget = pic, budget-len(pic)
+		} else {
+			picture = fmt.Sprintf("_The roadmap's picture is left out to fit GitHub's %s-character limit; %s has it._\n\n", thousands(limit), opts.where())
+		}
+	}
 	budget -= share(tables, max(budget, 0))
 
 	var diffs []string
@@ -616,16 +634,6 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 			budget -= n
 		} else {
 			diffsCut++
-		}
-	}
-	picture := ""
-	if opts.Picture != "" {
-		pic := "<details><summary>The roadmap after this change</summary>\n\n" + opts.Picture + "\n</details>\n\n"
-		if n := len(pic); n <= budget {
-			picture = pic
-			budget -= n
-		} else {
-			picture = fmt.Sprintf("_The roadmap's picture is left out to fit GitHub's %s-character limit; %s has it._\n\n", thousands(limit), opts.where())
 		}
 	}
 
