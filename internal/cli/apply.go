@@ -91,8 +91,20 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	}
 	if !rep.OK() {
 		c := rep.Counts()
-		return &ExitError{Code: ExitApply, Err: fmt.Errorf("%s failed and %s not sent; fix what GitHub refused (above) and run apply again: it sends only what is left",
-			Plural(c.Failed, "change"), Plural(c.Skipped, "change"))}
+		var parts []string
+		for _, p := range []struct {
+			n    int
+			what string
+		}{{c.Failed, "failed"}, {c.Partial, "partly applied"}, {c.Skipped, "not sent"}} {
+			if p.n > 0 {
+				parts = append(parts, Plural(p.n, "change")+" "+p.what)
+			}
+		}
+		why := strings.Join(parts, ", ")
+		if why == "" {
+			why = "the run stopped"
+		}
+		return &ExitError{Code: ExitApply, Err: fmt.Errorf("%s; fix what GitHub refused (above) and run apply again: it sends only what is left", why)}
 	}
 	return nil
 }

@@ -197,7 +197,8 @@ func TestTranscripts(t *testing.T) {
 		})
 	}
 	t.Run("error-422", func(t *testing.T) {
-		// GitHub refuses an assignee it can't assign, naming the value.
+		// GitHub refuses an assignee it can't assign, naming the value (here
+		// someone who lost access between the plan's check and the write).
 		f := githubfake.New()
 		defer f.Close()
 		f.AddRepo("octo-org", "octo-repo")
@@ -208,6 +209,11 @@ func TestTranscripts(t *testing.T) {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
+			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/assignees/nobody-here") {
+				// The plan's check passes: they lose access before the write.
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
 			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/issues") && bytes.Contains(body, []byte("nobody-here")) {
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				w.WriteHeader(http.StatusUnprocessableEntity)
