@@ -274,7 +274,7 @@ func TestGraphWithToken(t *testing.T) {
 		t.Fatalf("graph: exit %d, %s", code, stderr)
 	}
 	for _, want := range []string{
-		"section M1#58; Foundation · 0 of 2 closed (0%)", // GitHub's counts
+		"section M1#58; Foundation · 0 of 2 closed (0%)",                    // GitHub's counts
 		"#35;1 Latency benchmarks for #35;12", "#35;2 Collaboration engine", // numbers from GitHub
 		"class i3 new", "linkStyle 1 stroke:#1a7f37", // the new issue and its new dependency
 	} {

@@ -24,7 +24,7 @@ func everyKind() *plan.Plan {
 		Milestones: map[string]int{"M1": 1},
 		Issues: map[string]plan.IssueRef{"collab-engine": {Number: 42, URL: "https://github.com/octo-org/octo-repo/issues/42"},
 			"collab": {Number: 12, URL: "https://github.com/octo-org/octo-repo/issues/12"},
-			"#172": {Number: 172, URL: "https://github.com/octo-org/octo-repo/issues/172"}},
+			"#172":   {Number: 172, URL: "https://github.com/octo-org/octo-repo/issues/172"}},
 		Warnings: []string{
 			`issue #12 "Ping @octocat | <b>bold</b>" will be adopted by roadmap entry "collab" (matched by title)`,
 			`issue #172 "Old copy" will be closed as a duplicate of "collab"`,
