@@ -47,15 +47,15 @@ func runImport(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if *stateFlag != "open" && *stateFlag != "all" {
-		return usageError("roadmap import: --state must be open or all, not %q", *stateFlag)
+		return usageError("import: --state must be open or all, not %q", *stateFlag)
 	}
 	outSet := false
 	fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "o" })
 	if *into != "" && (outSet || *force || *noDedupe || len(labels) > 0 || len(milestones) > 0 || *stateFlag != "all") {
-		return usageError("roadmap import: --into takes the roadmap as it is; -o, --force, --no-dedupe, --state, --label and --milestone are for a new import")
+		return usageError("import: --into takes the roadmap as it is; -o, --force, --no-dedupe, --state, --label and --milestone are for a new import")
 	}
 	if env.Getenv("GITHUB_TOKEN") == "" {
-		return usageError("roadmap import needs GITHUB_TOKEN: a token that may read the repository's issues (a fine-grained token with Issues: read, or the job's GITHUB_TOKEN)")
+		return usageError("import needs GITHUB_TOKEN: a token that may read the repository's issues (a fine-grained token with Issues: read, or the job's GITHUB_TOKEN)")
 	}
 	envOpts, err := gh.EnvOptions(env.Getenv)
 	if err != nil {
@@ -70,7 +70,7 @@ func runImport(ctx context.Context, args []string, env Env) error {
 		target = env.Getenv("GITHUB_REPOSITORY")
 	}
 	if target == "" {
-		return usageError("roadmap import: name the repository with --repo OWNER/NAME")
+		return usageError("import: name the repository with --repo OWNER/NAME")
 	}
 	client, err := importClient(target, env)
 	if err != nil {
@@ -126,11 +126,17 @@ func progressTo(w io.Writer) func(string) {
 }
 
 // readError words a failed read in one line, and says nothing was written.
+// GitHub's refusals exit as every command's do (ExitGitHub).
 func readError(err error, repo string) error {
 	f, ok := gh.DescribeFailure(err)
-	switch {
-	case !ok:
+	if !ok {
 		return fmt.Errorf("%w; nothing was written", err)
+	}
+	return &ExitError{Code: ExitGitHub, Err: readFailure(err, f, repo)}
+}
+
+func readFailure(err error, f gh.ReadFailure, repo string) error {
+	switch {
 	case f.RateLimited:
 		when := "later"
 		if !f.Reset.IsZero() {
@@ -202,7 +208,7 @@ func runInto(ctx context.Context, file, repo, bodies string, interval time.Durat
 	}
 	target := targetRepository(repo, env, res.Roadmap)
 	if target == "" {
-		return usageError("roadmap import --into: name the repository with --repo OWNER/NAME, GITHUB_REPOSITORY, or \"repository\" in %s", file)
+		return usageError("import --into: name the repository with --repo OWNER/NAME, GITHUB_REPOSITORY, or \"repository\" in %s", file)
 	}
 	client, err := importClient(target, env)
 	if err != nil {

@@ -118,9 +118,9 @@ func TestImportFailuresWriteNothing(t *testing.T) {
 		code  int
 		want  string
 	}{
-		{"no token", func(t *testing.T, f *githubfake.Fake, env map[string]string) { delete(env, "GITHUB_TOKEN") }, nil, 2, "needs GITHUB_TOKEN"},
-		{"no repository", nil, []string{"--repo", "octo-org/missing"}, 1, "repository octo-org/missing was not found, or the token may not see it"},
-		{"bad token", func(t *testing.T, f *githubfake.Fake, env map[string]string) { env["GITHUB_TOKEN"] = " " }, nil, 1, "GitHub refused the token (401 Bad credentials)"},
+		{"no token", func(t *testing.T, f *githubfake.Fake, env map[string]string) { delete(env, "GITHUB_TOKEN") }, nil, 64, "needs GITHUB_TOKEN"},
+		{"no repository", nil, []string{"--repo", "octo-org/missing"}, 3, "repository octo-org/missing was not found, or the token may not see it"},
+		{"bad token", func(t *testing.T, f *githubfake.Fake, env map[string]string) { env["GITHUB_TOKEN"] = " " }, nil, 3, "GitHub refused the token (401 Bad credentials)"},
 		{"502 once labels and milestones are read", func(t *testing.T, f *githubfake.Fake, env map[string]string) {
 			// Every read of issues fails, retries included; the labels and milestones pass.
 			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -132,15 +132,15 @@ func TestImportFailuresWriteNothing(t *testing.T) {
 			}))
 			t.Cleanup(proxy.Close)
 			env["GITHUB_API_URL"] = proxy.URL
-		}, nil, 1, "GitHub failed while the import read octo-org/octo-repo"},
+		}, nil, 3, "GitHub failed while the import read octo-org/octo-repo"},
 		{"rate limit", func(t *testing.T, f *githubfake.Fake, env map[string]string) {
 			f.ExhaustPrimary(time.Now().Add(2 * time.Hour))
-		}, nil, 1,
+		}, nil, 3,
 			"GitHub's rate limit stopped the import of octo-org/octo-repo; nothing was written: run it again after"},
 		{"unknown label", nil, []string{"--label", "nope"}, 1, `--label "nope": octo-org/octo-repo has no label of that name (it has "bug")`},
 		{"unknown milestone", nil, []string{"--milestone", "Spring"}, 1, `--milestone "Spring": octo-org/octo-repo has no milestone with that title (it has "Winter")`},
-		{"bad state", nil, []string{"--state", "closed"}, 2, "--state must be open or all"},
-		{"into with new-import flags", nil, []string{"--into", "x.json", "--no-dedupe"}, 2, "--into takes the roadmap as it is"},
+		{"bad state", nil, []string{"--state", "closed"}, 64, "--state must be open or all"},
+		{"into with new-import flags", nil, []string{"--into", "x.json", "--no-dedupe"}, 64, "--into takes the roadmap as it is"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,10 @@ package gh
 
 import (
 	"errors"
+	"net/url"
 	"time"
+
+	"github.com/google/go-github/v62/github"
 )
 
 // ReadFailure says why a read failed, for a one-line message: the HTTP
@@ -22,8 +25,19 @@ func DescribeFailure(err error) (ReadFailure, bool) {
 		return ReadFailure{}, false
 	}
 	var ae *APIError
-	if !errors.As(err, &ae) && !errors.As(apiError(err), &ae) {
-		return ReadFailure{}, false
+	if !errors.As(err, &ae) {
+		// Only what came from GitHub or the connection to it: apiError
+		// would make an APIError of any error at all.
+		var er *github.ErrorResponse
+		var rle *github.RateLimitError
+		var are *github.AbuseRateLimitError
+		var ue *url.Error
+		if !errors.As(err, &er) && !errors.As(err, &rle) && !errors.As(err, &are) && !errors.As(err, &ue) {
+			return ReadFailure{}, false
+		}
+		if !errors.As(apiError(err), &ae) {
+			return ReadFailure{}, false
+		}
 	}
 	return ReadFailure{Status: ae.Status, RateLimited: ae.RateLimited, Reset: ae.Reset}, true
 }
