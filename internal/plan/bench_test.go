@@ -28,8 +28,8 @@ func BenchmarkCompute10k(b *testing.B) {
 		if i%2 == 0 {
 			cur += " (edited)"
 		}
-		snap.Issues = append(snap.Issues, state.Issue{ID: int64(i + 1), Number: i + 1, Title: "Item " + id, State: "open",
-			Body: roadmap.ComposeBody(cur, id, ""), Labels: []string{"bug", fmt.Sprintf("P%d", i%2), "roadmap"}, Milestone: fmt.Sprintf("M%d", 1+i%2)})
+		snap.Issues = append(snap.Issues, byTool(state.Issue{ID: int64(i + 1), Number: i + 1, Title: "Item " + id, State: "open",
+			Body: roadmap.ComposeBody(cur, id, ""), Labels: []string{"bug", fmt.Sprintf("P%d", i%2), "roadmap"}, Milestone: fmt.Sprintf("M%d", 1+i%2)}))
 	}
 	b.ReportAllocs()
 	for b.Loop() {
