@@ -96,6 +96,9 @@ type runner struct {
 
 	outputs []output
 	summary strings.Builder
+	// deadline is when apply stops sending (ROADMAP_TIME_LIMIT after the
+	// start): before the hosted runner's 6-hour job limit cuts it off.
+	deadline time.Time
 }
 
 type output struct{ name, value string }
@@ -136,6 +139,12 @@ func (r *runner) run(ctx context.Context) int {
 		r.errorf("%v", err)
 		return exitBadInput
 	}
+	limit, err := apply.ParseTimeLimit(r.getenv("ROADMAP_TIME_LIMIT"), apply.DefaultActionTimeLimit)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitBadInput
+	}
+	r.deadline = time.Now().Add(limit)
 	allowBranch, err := parseBool("allow-branch-apply", r.a.GetInput("allow-branch-apply"), false)
 	if err != nil {
 		r.errorf("%v", err)
@@ -390,6 +399,9 @@ func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string
 	if err != nil {
 		return nil, nil, fmt.Errorf("planning: %w", err)
 	}
+	opts, _ := gh.EnvOptions(r.getenv) // a bad value failed when the client was made
+	f := p.Estimate(opts.WriteInterval, 0)
+	p.Forecast = &f
 	var buf bytes.Buffer
 	_ = render.Text(&buf, p, render.TextOptions{})
 	r.withoutCommands(func() { r.printf("%s", buf.String()) })
@@ -553,6 +565,7 @@ func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*a
 	r.withoutCommands(func() {
 		rep, err = apply.Run(ctx, p, client, apply.Options{
 			Progress: func(res apply.Result) { r.printf("  %s\n", render.ReportLine(res)) },
+			Deadline: r.deadline,
 		})
 		var end bytes.Buffer
 		_ = render.ReportEnd(&end, rep)

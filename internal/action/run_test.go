@@ -229,3 +229,22 @@ func TestArgumentsMeanCommandLine(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 }
+
+// The environment's settings are checked before anything is read: a bad
+// one is a bad input (exit 2), with nothing sent.
+func TestRunBadEnvironmentSettings(t *testing.T) {
+	for name, value := range map[string]string{"ROADMAP_TIME_LIMIT": "soon", "ROADMAP_WRITE_INTERVAL": "fast", "ROADMAP_MAX_WAIT": "-1m"} {
+		t.Run(name, func(t *testing.T) {
+			f, _ := prFake(t)
+			p := newInProcess(t, f)
+			p.env[name] = value
+			p.run(t)
+			if name == "ROADMAP_TIME_LIMIT" && (p.code != 2 || len(f.Requests()) != 0) {
+				t.Fatalf("exit %d, %d requests", p.code, len(f.Requests()))
+			}
+			if p.code == 0 || !strings.Contains(p.stdout.String(), name) {
+				t.Errorf("exit %d; the log does not name %s", p.code, name)
+			}
+		})
+	}
+}

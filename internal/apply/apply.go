@@ -49,6 +49,30 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Progress, when set, hears of each result as it happens.
 	Progress func(Result)
+	// Deadline, when set, is when the run stops sending, so it ends cleanly
+	// before the job's time limit with the same resume message as a rate
+	// limit; Now is its clock (nil: time.Now).
+	Deadline time.Time
+	Now      func() time.Time
+}
+
+// DefaultActionTimeLimit is how long the action applies before it stops
+// and says to run again: GitHub-hosted runners end a job after 6 hours,
+// and the rest leaves room for a rate-limit wait (ROADMAP_MAX_WAIT, 10 min
+// by default) and the report.
+const DefaultActionTimeLimit = 5*time.Hour + 45*time.Minute
+
+// ParseTimeLimit reads ROADMAP_TIME_LIMIT's value, a Go duration such as
+// 50m or 5h; "" means def (0: no limit).
+func ParseTimeLimit(s string, def time.Duration) (time.Duration, error) {
+	if strings.TrimSpace(s) == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("ROADMAP_TIME_LIMIT=%q is not a duration like 50m or 5h", s)
+	}
+	return d, nil
 }
 
 // uncertainTries bounds how often a create whose answer was lost is
@@ -82,6 +106,9 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 	var ctxErr error
 	for _, ch := range Ordered(p.Changes) {
 		res := Result{Change: ch, Number: ch.Number}
+		if r.rep.Stopped == "" && !opts.Deadline.IsZero() && !r.now().Before(opts.Deadline) {
+			r.rep.Stopped = "the run reached its time limit (ROADMAP_TIME_LIMIT); run apply again: it resumes where this one stopped"
+		}
 		switch {
 		case r.rep.Stopped != "":
 			res.Status, res.Error = StatusSkipped, "not sent: the run stopped first"
@@ -134,6 +161,13 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 	}
 	r.rep.Reads, r.rep.Writes = c.Reads()-reads0, c.Writes()-writes0
 	return r.rep, ctxErr
+}
+
+func (r *runner) now() time.Time {
+	if r.opts.Now != nil {
+		return r.opts.Now()
+	}
+	return time.Now()
 }
 
 func rateLimitStop(ae *gh.APIError) string {

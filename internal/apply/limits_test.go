@@ -155,3 +155,44 @@ func TestHourlyContentLimit(t *testing.T) {
 		})
 	}
 }
+
+// A run stops sending at its deadline — the action's is before the hosted
+// runner's 6-hour job limit — with the resume message, and the next run
+// finishes.
+func TestDeadline(t *testing.T) {
+	e := readyEnv(t)
+	e.interval = time.Second
+	res := parse(t, twoIssues, nil)
+	p := e.plan(t, res)
+	deadline := e.clock.Now().Add(500 * time.Millisecond)
+	rep, err := apply.Run(context.Background(), p, e.client(t), apply.Options{Sleep: e.clock.Sleep, Now: e.clock.Now, Deadline: deadline})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The deadline is looked at before each change: the first goes at 0 s,
+	// the second is let through at 0 s and paced to 1 s, the third is not
+	// sent. (The action's limit leaves 15 minutes for such a last write.)
+	if !strings.Contains(rep.Stopped, "time limit (ROADMAP_TIME_LIMIT); run apply again: it resumes where this one stopped (1 of 3 changes not applied)") {
+		t.Errorf("stopped: %q", rep.Stopped)
+	}
+	if n := e.f.Writes(); n != 2 {
+		t.Errorf("%d writes before the deadline, want 2", n)
+	}
+	mustApply(t, e, res)
+	if p := e.plan(t, res); len(p.Changes) != 0 {
+		t.Errorf("not finished by the next run: %d changes", len(p.Changes))
+	}
+}
+
+func TestParseTimeLimit(t *testing.T) {
+	for in, want := range map[string]time.Duration{"": apply.DefaultActionTimeLimit, "50m": 50 * time.Minute, " 5h ": 5 * time.Hour} {
+		if got, err := apply.ParseTimeLimit(in, apply.DefaultActionTimeLimit); err != nil || got != want {
+			t.Errorf("%q: %v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"0", "-1h", "soon", "5"} {
+		if _, err := apply.ParseTimeLimit(bad, 0); err == nil || !strings.Contains(err.Error(), "ROADMAP_TIME_LIMIT") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

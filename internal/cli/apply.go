@@ -26,6 +26,11 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err := checkFormat(fs, *format); err != nil {
 		return err
 	}
+	// No time limit by default on the command line; a CI job with one sets it.
+	limit, err := apply.ParseTimeLimit(env.Getenv("ROADMAP_TIME_LIMIT"), 0)
+	if err != nil {
+		return usageError("%v", err)
+	}
 	if env.Getenv("GITHUB_TOKEN") == "" {
 		return usageError("apply needs GITHUB_TOKEN: a token that may write issues of the repository (run \"roadmap plan\" to see the changes without one)")
 	}
@@ -41,6 +46,7 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	forecast(p, env)
 	// The plan goes to stderr when a report follows on stdout in a machine
 	// format, so stdout stays one document.
 	planOut := env.Stdout
@@ -66,7 +72,10 @@ func runApply(ctx context.Context, args []string, env Env) error {
 			return &ExitError{Code: ExitCancelled}
 		}
 	}
-	opts := apply.Options{Sleep: env.Sleep}
+	opts := apply.Options{Sleep: env.Sleep, Now: env.now}
+	if limit > 0 {
+		opts.Deadline = env.now().Add(limit)
+	}
 	if *format == "text" {
 		// Writes are paced, a second each by default: say what happened as
 		// it happens, and how long the rest will take, rather than after a

@@ -91,6 +91,14 @@ func TestApplyAgainstFakeGitHub(t *testing.T) {
 			t.Fatalf("exit %d, %s", code, stderr)
 		}
 	})
+	t.Run("a bad ROADMAP_TIME_LIMIT is a usage error, before anything is read", func(t *testing.T) {
+		f.ResetCounts()
+		bad := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo", "ROADMAP_TIME_LIMIT": "soon"}
+		_, stderr, code := runCLI(t, bad, "", false, "apply", "-f", file, "--yes")
+		if code != 64 || !strings.Contains(stderr, `ROADMAP_TIME_LIMIT="soon" is not a duration`) || f.Reads() != 0 {
+			t.Fatalf("exit %d, %d reads, %s", code, f.Reads(), stderr)
+		}
+	})
 	t.Run("a bad ROADMAP_MAX_WAIT is a usage error", func(t *testing.T) {
 		bad := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo", "ROADMAP_MAX_WAIT": "-5m"}
 		_, stderr, code := runCLI(t, bad, "", false, "apply", "-f", file, "--yes")

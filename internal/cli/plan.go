@@ -89,7 +89,20 @@ func targetRepository(flagValue string, env Env, rm *roadmap.Roadmap) string {
 
 func computePlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, error) {
 	p, _, err := readAndPlan(ctx, rm, bodies, repoFlag, env)
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	forecast(p, env)
+	return p, nil
+}
+
+// forecast says in p how long apply will take at the environment's pace; a
+// bad ROADMAP_WRITE_INTERVAL is reported where the client is made, so the
+// default stands in here.
+func forecast(p *plan.Plan, env Env) {
+	opts, _ := gh.EnvOptions(env.Getenv)
+	f := p.Estimate(opts.WriteInterval, 0)
+	p.Forecast = &f
 }
 
 // readAndPlanOffline only checks the target repository's name, when one

@@ -97,6 +97,9 @@ type Plan struct {
 	Warnings []string
 	// Reads is the number of requests the snapshot cost.
 	Reads int
+	// Forecast is how long apply will take, when the caller knows the pace
+	// (Estimate); nil otherwise. Renderers show it.
+	Forecast *Forecast
 	// Empty says the plan was made against an empty repository (no token).
 	Empty bool
 

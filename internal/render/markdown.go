@@ -736,6 +736,9 @@ func footer(p *plan.Plan, opts MarkdownOptions) string {
 			fmt.Fprintf(&b, "**Merging applies these %s changes to %s.**\n\n", thousands(n), repo)
 		}
 	}
+	if p.Forecast != nil && len(p.Changes) > 0 {
+		fmt.Fprintf(&b, "Apply: %s\n\n", p.Forecast)
+	}
 	var ctx []string
 	if opts.Commit != "" {
 		short := opts.Commit

@@ -83,6 +83,16 @@ type jsonPlan struct {
 	Changes    []jsonChange `json:"changes"`
 	Warnings   []string     `json:"warnings"`
 	Requests   jsonRequests `json:"requests"`
+	// Forecast is added in version 1: how long apply will take.
+	Forecast *jsonForecast `json:"forecast,omitempty"`
+}
+
+type jsonForecast struct {
+	Writes          int     `json:"writes"`
+	IntervalSeconds float64 `json:"interval_seconds"`
+	Seconds         float64 `json:"seconds"`
+	Runs            int     `json:"runs"`
+	Text            string  `json:"text"`
 }
 
 // jsonSummary keeps version 1's meaning of "create" (new relations
@@ -127,6 +137,9 @@ func JSON(w io.Writer, p *plan.Plan) error {
 	out := jsonPlan{Version: JSONVersion, Repository: p.Repository, Empty: p.Empty,
 		Summary: jsonSummary{Create: sum.Create + sum.Relate, Update: sum.Update, Close: sum.Close, Unchanged: sum.Unchanged, Relations: sum.Relate},
 		Changes: []jsonChange{}, Warnings: p.Warnings, Requests: jsonRequests{Reads: p.Reads, Writes: p.Writes()}}
+	if f := p.Forecast; f != nil {
+		out.Forecast = &jsonForecast{Writes: f.Writes, IntervalSeconds: f.Interval.Seconds(), Seconds: f.Duration.Seconds(), Runs: f.Runs, Text: f.String()}
+	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}

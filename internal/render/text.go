@@ -76,6 +76,10 @@ func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 			fmt.Fprintf(&b, "  %s %s\n", paint(c, ansiYellow, "!"), oneLine(w))
 		}
 	}
+	// The forecast comes before the summary line: a plan ends in that line.
+	if p.Forecast != nil && len(p.Changes) > 0 {
+		fmt.Fprintf(&b, "\nApply: %s\n", p.Forecast)
+	}
 	fmt.Fprintf(&b, "\n%s\n", paint(c, ansiBold, p.SummaryLine()))
 	_, err := io.WriteString(w, b.String())
 	return err
