@@ -191,7 +191,7 @@ func (r *runner) run(ctx context.Context) int {
 		return r.runImport(ctx, token, ghctx.Repository, ghctx.APIURL)
 	}
 
-	res, err := r.validate()
+	res, err := r.validate(ctx)
 	if err != nil {
 		r.errorf("%v", err)
 		return exitFailed
@@ -311,12 +311,15 @@ func resolveRoadmap(input, workspace string) (file, name string) {
 
 // validate loads the roadmap, lists its problems on the log and as
 // annotations. The error is for a file that can't be read.
-func (r *runner) validate() (*roadmap.Result, error) {
+func (r *runner) validate(ctx context.Context) (*roadmap.Result, error) {
 	data, err := os.ReadFile(r.file)
 	if err != nil {
 		return nil, fmt.Errorf("reading roadmap %s: %w", r.name, err)
 	}
-	res := roadmap.Parse(r.name, data, roadmap.Options{Dir: filepath.Dir(r.file)})
+	res, err := roadmap.ParseContext(ctx, r.name, data, roadmap.Options{Dir: filepath.Dir(r.file)})
+	if err != nil {
+		return nil, fmt.Errorf("validating %s: %w", r.name, err)
+	}
 	errs, warns := res.Diagnostics.Count()
 	r.a.Group("Validate " + r.name)
 	if len(res.Diagnostics) > 0 {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -34,7 +35,7 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if env.Getenv("GITHUB_TOKEN") == "" {
 		return usageError("apply needs GITHUB_TOKEN: a token that may write issues of the repository (run \"roadmap plan\" to see the changes without one)")
 	}
-	res, err := loadValid(*file, env)
+	res, err := loadValid(ctx, *file, env)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,10 @@ func runApply(ctx context.Context, args []string, env Env) error {
 			return &ExitError{Code: ExitCancelled, Err: fmt.Errorf("nothing was applied: standard input is not a terminal, so nobody can confirm; pass --yes to apply the plan above")}
 		}
 		fmt.Fprintf(env.Stderr, "\nApply these %d changes to %s? Only \"yes\" applies: ", len(p.Changes), p.Repository)
-		line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		line, err := readLine(ctx, env.Stdin)
+		if err != nil {
+			return err // interrupted at the prompt: nothing was written
+		}
 		if strings.TrimSpace(line) != "yes" {
 			fmt.Fprintln(env.Stderr, "Apply cancelled: nothing was written. (Answer \"yes\", or pass --yes where nobody can answer.)")
 			return &ExitError{Code: ExitCancelled}
@@ -170,4 +174,21 @@ func writeReport(env Env, format string, rep *apply.Report) error {
 // -i give it as standard input, and must not be taken for a person.
 func IsTerminal(f *os.File) bool {
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// readLine reads one line, or gives up when ctx ends (Ctrl-C at the
+// prompt): a read from a terminal can't be cancelled, so it is left to a
+// goroutine that the process's exit ends.
+func readLine(ctx context.Context, r io.Reader) (string, error) {
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- line
+	}()
+	select {
+	case line := <-got:
+		return line, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }

@@ -231,13 +231,13 @@ func checkFormat(fs *flag.FlagSet, format string) error {
 	return usageError("%s: --format must be text, markdown or json, not %q", fs.Name(), format)
 }
 
-func runValidate(_ context.Context, args []string, env Env) error {
+func runValidate(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("validate", "[FILE]", env)
 	file := fileFlag(fs)
 	if err := parseFlags(fs, args, file); err != nil {
 		return err
 	}
-	res, err := roadmap.Load(*file, roadmap.Options{})
+	res, err := roadmap.LoadContext(ctx, *file, roadmap.Options{})
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func runGraph(ctx context.Context, args []string, env Env) error {
 	if *format != "mermaid" && *format != "dot" {
 		return usageError("graph: --format must be mermaid or dot, not %q", *format)
 	}
-	res, err := loadValid(*file, env)
+	res, err := loadValid(ctx, *file, env)
 	if err != nil {
 		return err
 	}

@@ -202,7 +202,7 @@ func warnSuffix(warns int) string {
 }
 
 func runInto(ctx context.Context, file, repo, bodies string, interval time.Duration, env Env) error {
-	res, err := loadValid(file, env)
+	res, err := loadValid(ctx, file, env)
 	if err != nil {
 		return err
 	}

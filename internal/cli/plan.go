@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/plan"
@@ -26,7 +27,7 @@ func runPlan(ctx context.Context, args []string, env Env) error {
 	if err := checkFormat(fs, *format); err != nil {
 		return err
 	}
-	res, err := loadValid(*file, env)
+	res, err := loadValid(ctx, *file, env)
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func runPlan(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if *outFile != "" {
-		if err := os.WriteFile(*outFile, buf.Bytes(), 0o644); err != nil {
+		if err := writeWhole(*outFile, buf.Bytes()); err != nil {
 			return fmt.Errorf("writing the plan: %w", err)
 		}
 		fmt.Fprintln(env.Stderr, p.SummaryLine())
@@ -61,8 +62,8 @@ func runPlan(ctx context.Context, args []string, env Env) error {
 }
 
 // loadValid loads the roadmap and prints its diagnostics; errors stop here.
-func loadValid(file string, env Env) (*roadmap.Result, error) {
-	res, err := roadmap.Load(file, roadmap.Options{})
+func loadValid(ctx context.Context, file string, env Env) (*roadmap.Result, error) {
+	res, err := roadmap.LoadContext(ctx, file, roadmap.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -165,4 +166,27 @@ func newClient(repo string, env Env) (*gh.Client, error) {
 		return nil, usageError("%v", err)
 	}
 	return c, nil
+}
+
+// writeWhole writes a file whole or not at all: a temporary file beside it,
+// renamed over it, so an interrupted run never leaves half a plan that a
+// later step would read.
+func writeWhole(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

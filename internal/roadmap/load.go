@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -50,6 +51,36 @@ func Load(path string, opts Options) (*Result, error) {
 		opts.Dir = filepath.Dir(path)
 	}
 	return Parse(path, data, opts), nil
+}
+
+// LoadContext is Load that gives up when ctx ends (an interrupt): the
+// error is then ctx's. The validation it abandons ends with the process.
+func LoadContext(ctx context.Context, path string, opts Options) (*Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading roadmap: %w", err)
+	}
+	if opts.Dir == "" {
+		opts.Dir = filepath.Dir(path)
+	}
+	return ParseContext(ctx, path, data, opts)
+}
+
+// ParseContext is Parse that gives up when ctx ends. A big roadmap takes
+// seconds to validate, and nothing here is worth finishing once someone
+// pressed Ctrl-C; the work is left to a goroutine the process's exit ends.
+func ParseContext(ctx context.Context, name string, data []byte, opts Options) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	done := make(chan *Result, 1)
+	go func() { done <- Parse(name, data, opts) }()
+	select {
+	case res := <-done:
+		return res, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Parse validates a roadmap held in memory; name is used in diagnostics.
