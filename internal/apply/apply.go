@@ -136,7 +136,7 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 				var ae *gh.APIError
 				switch {
 				case errors.As(err, &ae) && ae.RateLimited:
-					r.rep.Stopped = rateLimitStop(ae)
+					r.rep.Stopped, r.rep.ResumeAt = rateLimitStop(ae), ae.Reset
 				case errors.As(err, &ae) && ae.Forbidden():
 					r.rep.Stopped = forbiddenStop(ae)
 				}

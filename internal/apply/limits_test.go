@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
 )
 
 // GitHub's less common limit answers: one policy decides (wait until the
@@ -48,6 +49,9 @@ func TestLimitEdges(t *testing.T) {
 		}
 		if !strings.Contains(rep.Stopped, "run apply again after 09:30 UTC") || !strings.Contains(rep.Stopped, "2 of 3 changes not applied") {
 			t.Errorf("stopped: %q", rep.Stopped)
+		}
+		if want := e.clock.Now().Add(30 * time.Minute); rep.ResumeAt.Sub(want).Abs() > 2*time.Second {
+			t.Errorf("resume at %v, want about %v", rep.ResumeAt, want)
 		}
 		if e.f.Writes() != 1 {
 			t.Errorf("%d writes sent; want only the one before the limit", e.f.Writes())
@@ -194,5 +198,56 @@ func TestParseTimeLimit(t *testing.T) {
 		if _, err := apply.ParseTimeLimit(bad, 0); err == nil || !strings.Contains(err.Error(), "ROADMAP_TIME_LIMIT") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+// The plan's forecast for a 1,000-issue first apply under GitHub's hourly
+// limit of 500 content-creating requests, against what happens: runs an
+// hour apart on the test's clock until the plan is empty.
+func TestForecastMatchesOutcome(t *testing.T) {
+	var entries []string
+	for i := range 1000 {
+		entries = append(entries, fmt.Sprintf(`{"id": "i%04d", "title": "Issue %d"}`, i, i))
+	}
+	src := `{"version": 1, "issues": [` + strings.Join(entries, ",") + `]}`
+	e := newEnv(t)
+	e.interval = time.Second
+	e.f.ContentLimit(plan.HourlyContentLimit, true)
+	res := parse(t, src, nil)
+	first := e.plan(t, res)
+	forecast := first.Estimate(time.Second, 0)
+	start := e.clock.Now()
+	runs := 0
+	var lastWrite time.Time
+	for p := first; len(p.Changes) > 0; p = e.plan(t, res) {
+		runs++
+		if runs > 10 {
+			t.Fatal("no end after 10 runs")
+		}
+		rep, err := runPlan(t, e, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lastWrite = e.clock.Now()
+		if !rep.OK() {
+			// The next run at the time the stop names, as a person or a
+			// schedule would start it.
+			if rep.ResumeAt.IsZero() {
+				t.Fatalf("stopped without a time to resume: %q", rep.Stopped)
+			}
+			_ = e.clock.Sleep(context.Background(), rep.ResumeAt.Sub(e.clock.Now()))
+		}
+	}
+	took := lastWrite.Sub(start)
+	t.Logf("forecast: %s", forecast)
+	t.Logf("outcome: %d runs, last write %s after the first", runs, took.Round(time.Minute))
+	if runs != forecast.Runs {
+		t.Errorf("%d runs, the forecast said %d", runs, forecast.Runs)
+	}
+	if d := took - forecast.Duration; d < -10*time.Minute || d > 10*time.Minute {
+		t.Errorf("took %v, the forecast said %v", took, forecast.Duration)
+	}
+	if n := len(e.repo.Issues()); n != 1000 {
+		t.Errorf("%d issues, want 1000 (no copies)", n)
 	}
 }

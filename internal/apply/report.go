@@ -2,6 +2,7 @@ package apply
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 )
@@ -48,6 +49,9 @@ type Report struct {
 	Writes int
 	// Stopped says why the run stopped before the end ("" when it did not).
 	Stopped string
+	// ResumeAt is when a run stopped by a rate limit may run again (zero
+	// when unknown or not stopped by one).
+	ResumeAt time.Time
 }
 
 // Counts tallies the results the way the summary line reads them.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
 	"github.com/roadmap-as-code/roadmap/internal/plan"
@@ -188,8 +189,10 @@ type jsonReport struct {
 	Summary    jsonCounts   `json:"summary"`
 	Results    []jsonResult `json:"results"`
 	Stopped    string       `json:"stopped,omitempty"`
-	Requests   jsonRequests `json:"requests"`
-	OK         bool         `json:"ok"`
+	// ResumeAt (RFC 3339) is when a run a rate limit stopped may run again.
+	ResumeAt string       `json:"resume_at,omitempty"`
+	Requests jsonRequests `json:"requests"`
+	OK       bool         `json:"ok"`
 }
 
 // jsonCounts keeps version 1's meaning of "created" (new relations
@@ -227,6 +230,9 @@ func ReportJSON(w io.Writer, r *apply.Report) error {
 		Summary: jsonCounts{Created: c.Created + c.Linked, Updated: c.Updated, Closed: c.Closed, Failed: c.Failed, Skipped: c.Skipped,
 			Partial: c.Partial, Unsupported: c.Unsupported, Linked: c.Linked},
 		Stopped: r.Stopped, Requests: jsonRequests{Reads: r.Reads, Writes: r.Writes}, OK: r.OK()}
+	if !r.ResumeAt.IsZero() {
+		out.ResumeAt = r.ResumeAt.UTC().Format(time.RFC3339)
+	}
 	for _, res := range r.Results {
 		c := res.Change
 		jr := jsonResult{Kind: c.Kind, Action: c.Action, Key: c.Key, Relation: c.Relation, Target: c.Target,
