@@ -38,10 +38,12 @@ func hasMarker(body, marker string) bool {
 	return strings.TrimSpace(first) == marker
 }
 
-// findComment returns the oldest comment carrying the marker, or nil.
+// findComment returns the oldest comment carrying the marker that a bot or
+// someone with write access wrote, or nil: a stranger's comment that starts
+// with the marker is never edited.
 func findComment(comments []gh.Comment, marker string) *gh.Comment {
 	for i := range comments {
-		if hasMarker(comments[i].Body, marker) {
+		if hasMarker(comments[i].Body, marker) && comments[i].TrustedAuthor() {
 			return &comments[i]
 		}
 	}

@@ -248,3 +248,23 @@ func TestRunBadEnvironmentSettings(t *testing.T) {
 		})
 	}
 }
+
+// A stranger's comment that starts with the plan's hidden marker — posted
+// before the tool's first run, so it is the oldest — is never edited: the
+// tool writes its own comment, and later runs keep editing that one.
+func TestStrangersMarkedCommentIsNotTheTools(t *testing.T) {
+	f, repo := prFake(t)
+	forged := "<!-- roadmap-as-code plan: roadmap.json -->\nI wrote this, and it must stay as it is."
+	repo.AddComment(2, "mallory", forged)
+	for run := 1; run <= 2; run++ {
+		p := newInProcess(t, f)
+		p.run(t)
+		if p.code != 0 {
+			t.Fatalf("run %d: exit %d", run, p.code)
+		}
+		comments := repo.Comments(2)
+		if len(comments) != 2 || comments[0].Body != forged || comments[0].Author != "mallory" || comments[1].Author != githubfake.Actor {
+			t.Fatalf("run %d: comments %+v", run, comments)
+		}
+	}
+}

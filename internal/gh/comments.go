@@ -14,10 +14,30 @@ type Comment struct {
 	Body   string
 	URL    string // html_url, the link people follow
 	Author string // login
+	// AuthorType ("Bot", "User") and AuthorAssociation (OWNER, MEMBER,
+	// COLLABORATOR, NONE, …) as GitHub records them.
+	AuthorType        string
+	AuthorAssociation string
+}
+
+// TrustedAuthor says a bot (an app installed on the repository, such as
+// github-actions[bot]) or someone with write access wrote the comment:
+// anyone can comment on a public repository, and a comment that merely
+// starts with the tool's hidden marker is not the tool's.
+func (c Comment) TrustedAuthor() bool {
+	if c.AuthorType == "Bot" {
+		return true
+	}
+	switch c.AuthorAssociation {
+	case "OWNER", "MEMBER", "COLLABORATOR":
+		return true
+	}
+	return false
 }
 
 func toComment(c *github.IssueComment) Comment {
-	return Comment{ID: c.GetID(), Body: c.GetBody(), URL: c.GetHTMLURL(), Author: c.GetUser().GetLogin()}
+	return Comment{ID: c.GetID(), Body: c.GetBody(), URL: c.GetHTMLURL(), Author: c.GetUser().GetLogin(),
+		AuthorType: c.GetUser().GetType(), AuthorAssociation: c.GetAuthorAssociation()}
 }
 
 // PullRequest is the part of a pull request the action reads.
