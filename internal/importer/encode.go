@@ -15,6 +15,7 @@ type file struct {
 	Version    int                 `json:"version"`
 	Repository string              `json:"repository,omitempty"`
 	Settings   settings            `json:"settings"`
+	Project    *roadmap.Project    `json:"project,omitempty"`
 	Labels     []roadmap.Label     `json:"labels,omitempty"`
 	Milestones []roadmap.Milestone `json:"milestones,omitempty"`
 	Issues     []roadmap.Issue     `json:"issues,omitempty"`
@@ -32,7 +33,7 @@ type settings struct {
 func Encode(rm *roadmap.Roadmap) ([]byte, error) {
 	f := file{Schema: rm.Schema, Version: rm.Version, Repository: rm.Repository,
 		Settings: settings{ManagedLabel: rm.ManagedLabel(), Prune: rm.Prune(), AdoptByTitle: rm.AdoptByTitle()},
-		Labels:   rm.Labels, Milestones: rm.Milestones, Issues: rm.Issues}
+		Project:  rm.Project, Labels: rm.Labels, Milestones: rm.Milestones, Issues: rm.Issues}
 	return marshal(f, "")
 }
 

@@ -74,6 +74,7 @@ func (c *checker) check() {
 	c.checkTypoUses()
 	c.checkCycles()
 	c.checkGitHubLimits()
+	c.checkProject()
 	c.checkUnused()
 }
 

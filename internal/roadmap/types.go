@@ -26,12 +26,22 @@ type Roadmap struct {
 	Repository string `json:"repository,omitempty" jsonschema:"pattern=^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$,example=octo-org/octo-repo"`
 	// How the roadmap is applied: the managed label, pruning, adoption by title.
 	Settings *Settings `json:"settings,omitempty"`
+	// The GitHub project (Projects v2) every issue of the roadmap is an item of; each issue's "fields" sets its values there.
+	Project *Project `json:"project,omitempty"`
 	// The labels the roadmap declares. On managed issues they are authoritative: added and removed to match. A label not declared here is never touched.
 	Labels []Label `json:"labels,omitempty"`
 	// The milestones the roadmap declares.
 	Milestones []Milestone `json:"milestones,omitempty"`
 	// The issues the roadmap manages, each with a stable id.
 	Issues []Issue `json:"issues,omitempty"`
+}
+
+// Project is a GitHub project (Projects v2), named by its owner and number.
+type Project struct {
+	// The organization or user that owns the project: OWNER in github.com/orgs/OWNER/projects/N or github.com/users/OWNER/projects/N.
+	Owner string `json:"owner" jsonschema:"required,minLength=1,maxLength=39,example=octo-org"`
+	// The project's number: N in its URL.
+	Number int `json:"number" jsonschema:"required,minimum=1,example=1"`
 }
 
 // Settings are how the roadmap is applied.
@@ -100,6 +110,8 @@ type Issue struct {
 	Number int `json:"number,omitempty" jsonschema:"minimum=1,example=161"`
 	// Numbers of issues that duplicate this one: they are closed as duplicates of it.
 	Duplicates []int `json:"duplicates,omitempty" jsonschema:"uniqueItems=true"`
+	// Values of the project's fields for this issue's item, by the project's field names (case does not matter): an option's name for a single select, an iteration's title, "YYYY-MM-DD" for a date, a number, or text. null clears a value; a field left out is not managed, so people move cards freely.
+	Fields map[string]FieldValue `json:"fields,omitempty"`
 }
 
 // ManagedLabel returns the label every managed issue carries.

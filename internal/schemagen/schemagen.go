@@ -30,6 +30,10 @@ func Generate() ([]byte, error) {
 			if t == reflect.TypeFor[roadmap.NullableString]() {
 				return &jsonschema.Schema{Type: "string"}
 			}
+			// A project field's value: text, a number, or null to clear it.
+			if t == reflect.TypeFor[roadmap.FieldValue]() {
+				return &jsonschema.Schema{Extras: map[string]any{"type": []string{"string", "number", "null"}}}
+			}
 			return nil
 		},
 	}
@@ -42,7 +46,7 @@ func Generate() ([]byte, error) {
 
 	for _, t := range []reflect.Type{
 		reflect.TypeFor[roadmap.Roadmap](), reflect.TypeFor[roadmap.Settings](), reflect.TypeFor[roadmap.Label](),
-		reflect.TypeFor[roadmap.Milestone](), reflect.TypeFor[roadmap.Issue](),
+		reflect.TypeFor[roadmap.Milestone](), reflect.TypeFor[roadmap.Issue](), reflect.TypeFor[roadmap.Project](),
 	} {
 		def := s
 		if t != reflect.TypeFor[roadmap.Roadmap]() {
@@ -84,6 +88,7 @@ func Generate() ([]byte, error) {
 	// Examples of lists, which struct tags can't hold.
 	setExamples(s, "Issue", "labels", []string{"enhancement", "P0-critical"})
 	setExamples(s, "Issue", "assignees", []string{"octocat"})
+	setExamples(s, "Issue", "fields", map[string]any{"Status": "Todo", "Iteration": "Sprint 1", "Target date": "2027-01-15", "Estimate": 3})
 	setExamples(s, "Issue", "blocked_by", []string{"sprint-0"})
 	setExamples(s, "Issue", "duplicates", []int{172})
 	setExamples(s, "Label", "aliases", []string{"priority: P0"})
