@@ -100,14 +100,16 @@ func roughly(d time.Duration) string {
 
 // plural is "1 write", "1,520 writes".
 func plural(n int, what string) string {
-	s := thousands(n) + " " + what
+	s := Thousands(n) + " " + what
 	if n != 1 {
 		s += "s"
 	}
 	return s
 }
 
-func thousands(n int) string {
+// Thousands writes n with thousands separators, as people read counts:
+// 1,520.
+func Thousands(n int) string {
 	s := fmt.Sprint(n)
 	if n < 0 || len(s) <= 3 {
 		return s

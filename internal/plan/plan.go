@@ -756,11 +756,11 @@ func (c *computer) relations() {
 	defer func() {
 		if skippedParents > 0 {
 			c.warnf("%s skipped: not supported by this GitHub (%s); the rest of the plan is unaffected",
-				countOf(skippedParents, "parent link"), c.snap.Unsupported[state.FeatureSubIssues])
+				plural(skippedParents, "parent link"), c.snap.Unsupported[state.FeatureSubIssues])
 		}
 		if skippedBlockers > 0 {
 			c.warnf("%s skipped: not supported by this GitHub (%s); the rest of the plan is unaffected",
-				countOf(skippedBlockers, "blocked_by link"), c.snap.Unsupported[state.FeatureDependencies])
+				plural(skippedBlockers, "blocked_by link"), c.snap.Unsupported[state.FeatureDependencies])
 		}
 	}()
 	for _, en := range c.entries {
@@ -863,13 +863,6 @@ func (c *computer) closes() {
 				Fields: []Field{{Name: "state", From: is.State, To: "closed"}}})
 		}
 	}
-}
-
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // checkWritable reports, before anything is written, the values GitHub

@@ -38,7 +38,7 @@ func InvalidMarkdown(name string, ds roadmap.Diagnostics, opts MarkdownOptions) 
 	b.WriteString(head.String())
 	b.WriteString(Fenced("text", list.String()))
 	if cut := len(ds) - kept; cut > 0 {
-		fmt.Fprintf(&b, "\n_…and %s more problems, left out to fit GitHub's %s-character limit; %s has them all._\n", thousands(cut), thousands(limit), opts.where())
+		fmt.Fprintf(&b, "\n_…and %s more problems, left out to fit GitHub's %s-character limit; %s has them all._\n", plan.Thousands(cut), plan.Thousands(limit), opts.where())
 	}
 	b.WriteString("\n" + foot)
 	return b.String()

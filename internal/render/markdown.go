@@ -430,7 +430,7 @@ func counts(p *plan.Plan) string {
 		var parts []string
 		for _, a := range actionOrder {
 			if n := t[a]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%s %s", thousands(n), toDo[a]))
+				parts = append(parts, fmt.Sprintf("%s %s", plan.Thousands(n), toDo[a]))
 			}
 		}
 		kinds = append(kinds, "**"+kindHeading[k]+"**: "+strings.Join(parts, ", "))
@@ -438,27 +438,11 @@ func counts(p *plan.Plan) string {
 	return strings.Join(kinds, " · ")
 }
 
-// thousands writes n with thousands separators, as people read counts.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 10000 && n > -10000 {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return thousands(n) + " " + word + "s"
+	return plan.Thousands(n) + " " + word + "s"
 }
 
 // foldAt is how many lines a group shows before it is folded.
@@ -571,7 +555,7 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 	foot := footer(p, opts)
 	cutNote := func(n int, what string) string {
 		return fmt.Sprintf("_…and %s more %s, left out to fit GitHub's %s-character limit; %s has them all._\n",
-			thousands(n), what, thousands(limit), opts.where())
+			plan.Thousands(n), what, plan.Thousands(limit), opts.where())
 	}
 	// Room for the cut notes and the headings.
 	budget := limit - len(head.String()) - len(foot) - 2000
@@ -616,7 +600,7 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 		if len(pic) <= budget {
 			picture, budget = pic, budget-len(pic)
 		} else {
-			picture = fmt.Sprintf("_The roadmap's picture is left out to fit GitHub's %s-character limit; %s has it._\n\n", thousands(limit), opts.where())
+			picture = fmt.Sprintf("_The roadmap's picture is left out to fit GitHub's %s-character limit; %s has it._\n\n", plan.Thousands(limit), opts.where())
 		}
 	}
 	budget -= share(tables, max(budget, 0))
@@ -681,7 +665,7 @@ func kindCounts(p *plan.Plan, kind string) string {
 	var parts []string
 	for _, a := range actionOrder {
 		if n := t[a]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s", thousands(n), toDo[a]))
+			parts = append(parts, fmt.Sprintf("%s %s", plan.Thousands(n), toDo[a]))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -733,7 +717,7 @@ func footer(p *plan.Plan, opts MarkdownOptions) string {
 		case 1:
 			fmt.Fprintf(&b, "**Merging applies this change to %s.**\n\n", repo)
 		default:
-			fmt.Fprintf(&b, "**Merging applies these %s changes to %s.**\n\n", thousands(n), repo)
+			fmt.Fprintf(&b, "**Merging applies these %s changes to %s.**\n\n", plan.Thousands(n), repo)
 		}
 	}
 	if p.Forecast != nil && len(p.Changes) > 0 {

@@ -139,7 +139,7 @@ func ReportMarkdown(r *apply.Report, opts MarkdownOptions) string {
 	if len(g.lines) > 0 {
 		g.render(&b, func(n int, what string) string {
 			return fmt.Sprintf("_…and %s more %s, left out to fit GitHub's %s-character limit; %s has them all._\n",
-				thousands(n), what, thousands(limit), opts.where())
+				plan.Thousands(n), what, plan.Thousands(limit), opts.where())
 		})
 	}
 	b.WriteString(foot)

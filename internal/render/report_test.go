@@ -79,7 +79,7 @@ func TestReportMarkdownFitsTheLimit(t *testing.T) {
 		t.Errorf("%d characters, starts %q", len([]rune(md)), md[:min(len(md), 120)])
 	}
 	rows := strings.Count(md, "\n| + |")
-	if rows < 500 || !strings.Contains(md, fmt.Sprintf("_…and %s more results, left out", thousands(3000-rows))) ||
+	if rows < 500 || !strings.Contains(md, fmt.Sprintf("_…and %s more results, left out", plan.Thousands(3000-rows))) ||
 		!strings.Contains(md, "[the job summary](https://github.com/o/r/actions/runs/1) has them all") {
 		t.Errorf("%d rows, and the note on the rest is missing or wrong", rows)
 	}
