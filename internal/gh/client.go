@@ -51,6 +51,10 @@ type Client struct {
 	// moved is the path prefix the repository answers at after GitHub
 	// redirected it (renamed or transferred), "" before.
 	moved string
+
+	// graphQL is the GraphQL endpoint (graphql.go); gql counts its requests and points.
+	graphQL *url.URL
+	gql     graphQLCounters
 }
 
 // Page is one page of a list read, for progress reports: What is being
@@ -156,16 +160,18 @@ func New(opts Options) (*Client, error) {
 	}
 	c.gh.BaseURL = base
 	c.gh.UploadURL = base
+	c.graphQL = GraphQLURL(base)
 	return c, nil
 }
 
 // Requests returns how many HTTP requests the client has sent, retries included.
 func (c *Client) Requests() int { return c.Reads() + c.Writes() }
 
-// Reads returns how many GET requests the client has sent.
+// Reads returns how many GET requests and GraphQL queries the client has sent.
 func (c *Client) Reads() int { return int(c.reads.Load()) }
 
-// Writes returns how many POST, PATCH, PUT and DELETE requests the client has sent.
+// Writes returns how many POST, PATCH, PUT and DELETE requests (GraphQL queries
+// aside) the client has sent.
 func (c *Client) Writes() int { return int(c.writes.Load()) }
 
 // Repository returns OWNER/NAME.

@@ -119,13 +119,13 @@ type patient struct {
 	mu      sync.Mutex // one write at a time, paced
 	limiter *rate.Limiter
 
-	// limitMu guards what GitHub said about its limits: until exhausted,
-	// the primary limit has nothing left (a success said remaining 0);
-	// until stopped, GitHub told the run to stop and nothing is sent.
-	limitMu   sync.Mutex
-	exhausted time.Time
-	stopped   time.Time
-	stopBody  string
+	// limitMu guards what GitHub said about its limits, for each budget
+	// ("core" for REST, "graphql" for GraphQL, which GitHub counts apart):
+	// until exhausted, the primary limit has nothing left (a success said
+	// remaining 0); until stopped, GitHub told the run to stop and nothing
+	// of that budget is sent.
+	limitMu sync.Mutex
+	limits  map[string]*limitState
 
 	countRead, countWrite func()
 }
@@ -138,8 +138,35 @@ func isWrite(method string) bool {
 	return false
 }
 
+type limitState struct {
+	exhausted time.Time
+	stopped   time.Time
+	stopBody  string
+}
+
+// limit returns the state of a budget; t.limitMu is held.
+func (t *patient) limit(resource string) *limitState {
+	if t.limits == nil {
+		t.limits = map[string]*limitState{}
+	}
+	l := t.limits[resource]
+	if l == nil {
+		l = &limitState{}
+		t.limits[resource] = l
+	}
+	return l
+}
+
 func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
-	write := isWrite(req.Method)
+	kind := graphQLKindOf(req.Context())
+	// A GraphQL query is a POST that reads: it is neither paced nor
+	// serialized like a write, and it may be sent again after a fault.
+	write := isWrite(req.Method) && kind != graphQLQuery
+	idempotent := req.Method != http.MethodPost || kind == graphQLQuery
+	resource := "core"
+	if kind != notGraphQL {
+		resource = "graphql"
+	}
 	if write {
 		// Writes are sent one at a time, whatever the caller does.
 		t.mu.Lock()
@@ -148,7 +175,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	faults, secondary, primary := 0, 0, 0
 	for {
-		if refusal, err := t.respectLimits(req); refusal != nil || err != nil {
+		if refusal, err := t.respectLimits(req, resource); refusal != nil || err != nil {
 			return refusal, err
 		}
 		if write {
@@ -173,7 +200,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			// A write that got no answer may have been performed: only an
 			// idempotent one is sent again here; the caller checks a POST.
-			if req.Method == http.MethodPost || faults >= t.maxRetries {
+			if !idempotent || faults >= t.maxRetries {
 				return nil, err
 			}
 			if err := t.sleep(ctx, backoff(faults)); err != nil {
@@ -182,26 +209,30 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 			faults++
 			continue
 		}
-		wait, kind := t.classify(resp)
-		switch kind {
+		wait, verdict := t.classify(resp)
+		if verdict == answerFinal && kind != notGraphQL && resp.StatusCode == http.StatusOK {
+			// GraphQL says its limits in a 200's errors.
+			wait, verdict = t.graphQLLimitAnswer(resp)
+		}
+		switch verdict {
 		case answerFinal:
-			t.noteRemaining(resp)
+			t.noteRemaining(resp, resource)
 			return resp, nil
 		case answerFault:
-			if req.Method == http.MethodPost || faults >= t.maxRetries {
+			if !idempotent || faults >= t.maxRetries {
 				return resp, nil
 			}
 			wait = backoff(faults)
 			faults++
 		case answerSecondary:
 			if secondary >= maxSecondaryWaits || wait > t.maxWait {
-				t.stop(resp, wait)
+				t.stop(resp, wait, resource)
 				return resp, nil
 			}
 			secondary++
 		case answerPrimary:
 			if primary >= maxPrimaryWaits || wait > t.maxWait {
-				t.stop(resp, wait)
+				t.stop(resp, wait, resource)
 				return resp, nil
 			}
 			primary++
@@ -262,9 +293,10 @@ func (b *drainingBody) Close() error {
 // it would give); after GitHub told the run to stop, nothing more is sent.
 // go-github's own check (which refuses without sending, and without our
 // waiting) never fires: see noteRemaining.
-func (t *patient) respectLimits(req *http.Request) (*http.Response, error) {
+func (t *patient) respectLimits(req *http.Request, resource string) (*http.Response, error) {
 	t.limitMu.Lock()
-	exhausted, stopped, stopBody := t.exhausted, t.stopped, t.stopBody
+	l := t.limit(resource)
+	exhausted, stopped, stopBody := l.exhausted, l.stopped, l.stopBody
 	t.limitMu.Unlock()
 	now := t.now()
 	if now.Before(stopped) {
@@ -277,7 +309,7 @@ func (t *patient) respectLimits(req *http.Request) (*http.Response, error) {
 	if wait > t.maxWait {
 		body := `{"message":"API rate limit exceeded: GitHub's last answer left 0 requests until the reset; not sent."}`
 		t.limitMu.Lock()
-		t.stopped, t.stopBody = exhausted, body
+		l.stopped, l.stopBody = exhausted, body
 		t.limitMu.Unlock()
 		return limitAnswer(req, exhausted, body), nil
 	}
@@ -285,8 +317,8 @@ func (t *patient) respectLimits(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	t.limitMu.Lock()
-	if !t.exhausted.After(exhausted) {
-		t.exhausted = time.Time{}
+	if !l.exhausted.After(exhausted) {
+		l.exhausted = time.Time{}
 	}
 	t.limitMu.Unlock()
 	return nil, nil
@@ -295,7 +327,7 @@ func (t *patient) respectLimits(req *http.Request) (*http.Response, error) {
 // noteRemaining remembers a success that used the primary limit up, and
 // hides its reset from go-github, whose pre-check would otherwise refuse
 // the next request itself, with its own clock and no wait.
-func (t *patient) noteRemaining(resp *http.Response) {
+func (t *patient) noteRemaining(resp *http.Response, resource string) {
 	if resp.Header.Get("X-RateLimit-Remaining") != "0" {
 		return
 	}
@@ -304,22 +336,22 @@ func (t *patient) noteRemaining(resp *http.Response) {
 		return
 	}
 	t.limitMu.Lock()
-	t.exhausted = time.Unix(reset, 0).Add(resetBuffer)
+	t.limit(resource).exhausted = time.Unix(reset, 0).Add(resetBuffer)
 	t.limitMu.Unlock()
 	resp.Header.Del("X-RateLimit-Reset")
 }
 
 // stop remembers that GitHub said stop (a limit the run won't wait out):
-// until it lifts, no request is sent.
-func (t *patient) stop(resp *http.Response, wait time.Duration) {
+// until it lifts, no request of that budget is sent.
+func (t *patient) stop(resp *http.Response, wait time.Duration, resource string) {
 	until := t.now().Add(wait)
 	if wait <= 0 {
 		until = t.now().Add(secondaryDefaultWait)
 	}
 	body := peek(resp)
 	t.limitMu.Lock()
-	if until.After(t.stopped) {
-		t.stopped, t.stopBody = until, body
+	if l := t.limit(resource); until.After(l.stopped) {
+		l.stopped, l.stopBody = until, body
 	}
 	t.limitMu.Unlock()
 }

@@ -129,8 +129,11 @@ type Request struct {
 	Method string
 	Path   string // escaped path with the query, e.g. "/repos/o/r/issues?state=all"
 	Status int    // the status the fake answered
-	Write  bool   // POST, PATCH, PUT or DELETE
+	Write  bool   // POST, PATCH, PUT or DELETE; a GraphQL mutation
 	Body   string // the request body
+	// GraphQL is true for a request to the GraphQL endpoint; Cost is the points it was charged.
+	GraphQL bool
+	Cost    int
 }
 
 // Fake is a running fake GitHub API server. Create it with New.
@@ -170,6 +173,9 @@ type Fake struct {
 	contentRetry  bool
 	contentLog    []time.Time
 	conns         atomic.Int64
+	// graphql.go
+	gql            gqlState
+	servingGraphQL bool
 }
 
 type fault struct {
@@ -179,6 +185,7 @@ type fault struct {
 	retryAfter int
 	secondary  bool
 	abuse      bool
+	graphQL200 bool // graphql.go: a secondary limit answered 200 with an error, GraphQL only
 }
 
 // New starts a fake GitHub API server. Close it when done.
@@ -246,6 +253,7 @@ func (f *Fake) ResetCounts() {
 	defer f.mu.Unlock()
 	f.reads, f.writes = 0, 0
 	f.requests = nil
+	f.gql.requests, f.gql.points = 0, 0
 }
 
 // FailNext makes the next n requests answer status (e.g. 502) with a JSON message, performing nothing.
@@ -336,6 +344,10 @@ type response struct {
 // ServeHTTP serves the fake API.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqBody, _ := io.ReadAll(r.Body)
+	if isGraphQLPath(r.URL.Path) {
+		f.serveGraphQL(w, r, reqBody)
+		return
+	}
 	write := isWrite(r.Method)
 
 	f.mu.Lock()
@@ -432,8 +444,16 @@ const (
 // dispatch decides the response; f.mu is held.
 func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUntil time.Time) response {
 	// Injected faults first: they stand for GitHub's infrastructure, in front of everything.
+	if resp, ok := f.nextFault(write); ok {
+		return resp
+	}
+	return f.answer(r, body, write, now, limitedUntil)
+}
+
+// nextFault takes the first queued fault that applies to a request; f.mu is held.
+func (f *Fake) nextFault(write bool) (response, bool) {
 	for i, ft := range f.faults {
-		if ft.writesOnly && !write {
+		if (ft.writesOnly && !write) || (ft.graphQL200 && !f.servingGraphQL) {
 			continue
 		}
 		ft.remaining--
@@ -441,7 +461,10 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 			f.faults = append(f.faults[:i:i], f.faults[i+1:]...)
 		}
 		if ft.abuse {
-			return abuseAnswer()
+			return abuseAnswer(), true
+		}
+		if ft.graphQL200 {
+			return graphQLSecondaryAnswer(f.seq, ft.retryAfter), true
 		}
 		if ft.secondary {
 			h := http.Header{}
@@ -453,13 +476,18 @@ func (f *Fake) dispatch(r *http.Request, body []byte, write bool, now, limitedUn
 					"If you reach out to GitHub Support for help, please include the request ID " +
 					fmt.Sprintf("F4KE:%04X:%06X.", f.seq%0x10000, f.seq),
 				"documentation_url": docSecondary,
-			}}
+			}}, true
 		}
 		return response{status: ft.status, body: map[string]any{
 			"message":           faultMessage(ft.status),
 			"documentation_url": docRoot,
-		}}
+		}}, true
 	}
+	return response{}, false
+}
+
+// answer is dispatch past the faults; f.mu is held.
+func (f *Fake) answer(r *http.Request, body []byte, write bool, now, limitedUntil time.Time) response {
 	if !limitedUntil.IsZero() {
 		status := f.primaryStatus
 		if status == 0 {
