@@ -207,3 +207,30 @@ func height(is *issue) int {
 	}
 	return h + 1
 }
+
+// AddForeignBlocker records that issue number of r is blocked by issue blocker of another
+// repository, other (seeding; panics on unknown numbers). GitHub allows dependencies across
+// repositories; listed, the blocker names its own repository.
+func (f *Fake) AddForeignBlocker(r *Repo, number int, other *Repo, blocker int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	is, b := r.findIssue(number), other.findIssue(blocker)
+	if is == nil || b == nil || r == other {
+		panic(fmt.Sprintf("githubfake: AddForeignBlocker(%s#%d, %s#%d)", r.FullName(), number, other.FullName(), blocker))
+	}
+	is.blockedBy = append(is.blockedBy, b)
+}
+
+// AddForeignSubIssue makes issue child of other a sub-issue of issue parent of r (seeding;
+// panics on unknown numbers or a second parent). Sub-issues may live in another repository of
+// the same owner.
+func (f *Fake) AddForeignSubIssue(r *Repo, parent int, other *Repo, child int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, c := r.findIssue(parent), other.findIssue(child)
+	if p == nil || c == nil || r == other || c.parent != nil {
+		panic(fmt.Sprintf("githubfake: AddForeignSubIssue(%s#%d, %s#%d)", r.FullName(), parent, other.FullName(), child))
+	}
+	c.parent = p
+	p.subs = append(p.subs, c)
+}

@@ -347,6 +347,15 @@ func (f *Fake) issueJSON(is *issue) obj {
 			"blocking": openBlocking, "total_blocking": len(blocking),
 		},
 	}
+	// An Enterprise Server without sub-issues or dependencies has no summaries of them
+	// (@octokit/openapi generated/ghes-3.17.json's issue has neither).
+	if f.missing[FeatureSubIssues] {
+		delete(out, "sub_issues_summary")
+		delete(out, "parent_issue_url")
+	}
+	if f.missing[FeatureDependencies] {
+		delete(out, "issue_dependencies_summary")
+	}
 	if is.pr {
 		pu := r.apiURL() + "/pulls/" + strconv.Itoa(is.number)
 		out["draft"] = false

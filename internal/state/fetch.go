@@ -18,14 +18,20 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	start := r.Requests()
 	snap := &Snapshot{Repository: repo, Relations: map[int]Relations{}}
 	var err error
-	if snap.Labels, err = r.ListLabels(ctx); err != nil {
-		return nil, err
-	}
-	if snap.Milestones, err = r.ListMilestones(ctx); err != nil {
-		return nil, err
-	}
-	if snap.Issues, err = r.ListIssues(ctx, rm.ManagedLabel()); err != nil {
-		return nil, err
+	if br, ok := r.(BaseReader); ok {
+		if snap.Labels, snap.Milestones, snap.Issues, err = br.ReadBase(ctx, rm.ManagedLabel()); err != nil {
+			return nil, err
+		}
+	} else {
+		if snap.Labels, err = r.ListLabels(ctx); err != nil {
+			return nil, err
+		}
+		if snap.Milestones, err = r.ListMilestones(ctx); err != nil {
+			return nil, err
+		}
+		if snap.Issues, err = r.ListIssues(ctx, rm.ManagedLabel()); err != nil {
+			return nil, err
+		}
 	}
 	managed := rm.ManagedLabel()
 	byID := markerIndex(snap.Issues, managed)
@@ -58,14 +64,18 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 		}
 	}
 	slices.Sort(wanted)
+	var missing []int
 	for _, n := range slices.Compact(wanted) {
-		if byNumber[n] {
-			continue
+		if !byNumber[n] {
+			missing = append(missing, n)
 		}
-		is, err := r.GetIssue(ctx, n)
-		if err != nil {
-			return nil, err
-		}
+	}
+	got, err := getIssues(ctx, r, missing)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range missing {
+		is := got[n]
 		switch {
 		case is == nil:
 		case is.MovedTo != "":
@@ -106,6 +116,25 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 	}
 	snap.Reads = r.Requests() - start
 	return snap, nil
+}
+
+// getIssues reads issues by number, at once when the reader can.
+func getIssues(ctx context.Context, r Reader, numbers []int) (map[int]*Issue, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	if br, ok := r.(BatchReader); ok {
+		return br.GetIssues(ctx, numbers)
+	}
+	out := make(map[int]*Issue, len(numbers))
+	for _, n := range numbers {
+		is, err := r.GetIssue(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		out[n] = is
+	}
+	return out, nil
 }
 
 // fetchRelations reads sub-issues and blockers, only between issues that

@@ -233,3 +233,16 @@ type Reader interface {
 	// Requests returns how many requests the reader has sent.
 	Requests() int
 }
+
+// BaseReader is a Reader that reads the labels, the milestones and the issues carrying a
+// label (every issue for "") together, in fewer requests than a list at a time: GitHub's
+// GraphQL API answers the first page of each in one. Fetch uses it when a reader has it.
+type BaseReader interface {
+	ReadBase(ctx context.Context, label string) ([]Label, []Milestone, []Issue, error)
+}
+
+// BatchReader is a Reader that reads several issues by number at once; numbers that are no
+// issue map to nil, as GetIssue answers nil for them.
+type BatchReader interface {
+	GetIssues(ctx context.Context, numbers []int) (map[int]*Issue, error)
+}
