@@ -241,13 +241,13 @@ type relNode struct {
 }
 
 type gqlIssue struct {
-	FullDatabaseID string  `json:"fullDatabaseId"`
-	Number         int     `json:"number"`
-	Title          string  `json:"title"`
-	Body           string  `json:"body"`
-	State          string  `json:"state"`
-	StateReason    *string `json:"stateReason"`
-	URL            string  `json:"url"`
+	FullDatabaseID string    `json:"fullDatabaseId"`
+	Number         int       `json:"number"`
+	Title          string    `json:"title"`
+	Body           string    `json:"body"`
+	State          string    `json:"state"`
+	StateReason    *string   `json:"stateReason"`
+	URL            string    `json:"url"`
 	CreatedAt      time.Time `json:"createdAt"`
 	Author         *struct {
 		Typename string `json:"__typename"`
