@@ -394,7 +394,8 @@ func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string
 		snap = &state.Snapshot{Repository: repo, Empty: true}
 	} else {
 		var err error
-		if snap, err = state.Fetch(ctx, client, repo, res.Roadmap); err != nil {
+		reader := client.Reader()
+		if snap, err = state.Fetch(ctx, reader, repo, res.Roadmap); err != nil {
 			return nil, nil, fmt.Errorf("reading %s: %w", repo, err)
 		}
 	}

@@ -58,9 +58,9 @@ func (r *runner) runImport(ctx context.Context, token, envRepo, apiURL string) i
 	var res *importer.Result
 	r.a.Group("Import " + repo)
 	if existing {
-		res, err = importer.Into(ctx, client, opts)
+		res, err = importer.Into(ctx, client.Reader(), opts)
 	} else {
-		res, err = importer.Import(ctx, client, opts)
+		res, err = importer.Import(ctx, client.Reader(), opts)
 		if err == nil {
 			if clash := importer.ExistingFiles(res.Files); len(clash) > 0 {
 				err = fmt.Errorf("%s already exists, but %s does not: move it away, or add the roadmap that names it, and run again", r.rel(clash[0]), r.name)

@@ -43,7 +43,7 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	p, _, err := fetchAndPlan(ctx, client, res.Roadmap, res.Bodies)
+	p, _, err := fetchAndPlan(ctx, client, res.Roadmap, res.Bodies, env.Stderr)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func runImport(ctx context.Context, args []string, env Env) error {
 	opts := importer.Options{Repository: client.Repository(), RoadmapPath: *out, Bodies: *bodies, State: *stateFlag,
 		Labels: labels, Milestones: milestones, NoDedupe: *noDedupe, WriteInterval: interval, Progress: progressTo(env.Stderr)}
 	start := time.Now()
-	res, err := importer.Import(ctx, client, opts)
+	res, err := importer.Import(ctx, client.Reader(), opts)
 	if err != nil {
 		return readError(err, client.Repository())
 	}
@@ -215,7 +215,7 @@ func runInto(ctx context.Context, file, repo, bodies string, interval time.Durat
 		return err
 	}
 	start := time.Now()
-	got, err := importer.Into(ctx, client, importer.Options{Repository: client.Repository(), RoadmapPath: file, Bodies: bodies,
+	got, err := importer.Into(ctx, client.Reader(), importer.Options{Repository: client.Repository(), RoadmapPath: file, Bodies: bodies,
 		WriteInterval: interval, Progress: progressTo(env.Stderr)})
 	if err != nil {
 		return readError(err, client.Repository())

@@ -66,7 +66,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		"Imported octo-org/octo-repo: 3 issues read in 3 requests",
+		"Imported octo-org/octo-repo: 3 issues read in 1 request", // GraphQL: labels, milestones and issues at once
 		"→ 2 entries, 1 label, 1 milestone.",
 		`#1 "Crash on start" kept (lowest number); #2 closed as duplicates`,
 		"and 1 body file in " + filepath.Join(dir, ".github", "roadmap"),
@@ -77,7 +77,7 @@ func TestImportCommand(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "roadmap import: read page 1 of issues of octo-org/octo-repo (4 so far)") {
+	if !strings.Contains(stderr, "roadmap import: read page 1 of issues of octo-org/octo-repo (3 so far)") {
 		t.Errorf("no progress on stderr:\n%s", stderr)
 	}
 	if got := strings.Join(listDir(t, dir), " "); got != ".github/roadmap/crash-on-start.md roadmap.json" {
@@ -123,8 +123,9 @@ func TestImportFailuresWriteNothing(t *testing.T) {
 		{"bad token", func(t *testing.T, f *githubfake.Fake, env map[string]string) { env["GITHUB_TOKEN"] = " " }, nil, 3, "GitHub refused the token (401 Bad credentials)"},
 		{"502 once labels and milestones are read", func(t *testing.T, f *githubfake.Fake, env map[string]string) {
 			// Every read of issues fails, retries included; the labels and milestones pass.
+			// GraphQL, which reads them all at once, fails too, and REST is asked.
 			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if strings.Contains(r.URL.Path, "/issues") {
+				if strings.Contains(r.URL.Path, "/issues") || r.URL.Path == "/graphql" {
 					w.WriteHeader(http.StatusBadGateway)
 					return
 				}
@@ -135,6 +136,7 @@ func TestImportFailuresWriteNothing(t *testing.T) {
 		}, nil, 3, "GitHub failed while the import read octo-org/octo-repo"},
 		{"rate limit", func(t *testing.T, f *githubfake.Fake, env map[string]string) {
 			f.ExhaustPrimary(time.Now().Add(2 * time.Hour))
+			f.ExhaustGraphQL(time.Now().Add(2 * time.Hour))
 		}, nil, 3,
 			"GitHub's rate limit stopped the import of octo-org/octo-repo; nothing was written: run it again after"},
 		{"unknown label", nil, []string{"--label", "nope"}, 1, `--label "nope": octo-org/octo-repo has no label of that name (it has "bug")`},

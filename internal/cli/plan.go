@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -136,11 +137,15 @@ func readAndPlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body
 	if err != nil {
 		return nil, nil, err
 	}
-	return fetchAndPlan(ctx, client, rm, bodies)
+	return fetchAndPlan(ctx, client, rm, bodies, env.Stderr)
 }
 
-func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body) (*plan.Plan, *state.Snapshot, error) {
-	snap, err := state.Fetch(ctx, client, client.Repository(), rm)
+func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body, stderr io.Writer) (*plan.Plan, *state.Snapshot, error) {
+	reader := client.Reader()
+	snap, err := state.Fetch(ctx, reader, client.Repository(), rm)
+	if gr, ok := reader.(*gh.GraphQLReader); ok && err == nil && gr.FellBack() != "" && stderr != nil {
+		fmt.Fprintf(stderr, "read %s through REST: %s\n", client.Repository(), gr.FellBack())
+	}
 	if err != nil {
 		return nil, nil, gitHubError(err, client.Repository())
 	}

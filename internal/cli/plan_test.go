@@ -46,14 +46,33 @@ func TestPlanAgainstFakeGitHub(t *testing.T) {
 	stdout, _, code = runEnv(t, env, "plan", "-f", file, "--format", "json")
 	var doc struct {
 		Repository string
-		Requests   struct{ Reads, Writes int }
+		Requests   struct{ Reads, Writes, GraphQL, Points int }
 	}
 	if code != 0 || json.Unmarshal([]byte(stdout), &doc) != nil {
 		t.Fatalf("exit %d, json %q", code, stdout)
 	}
-	// labels, milestones, managed issues, the full scan an unmatched entry needs.
-	if doc.Repository != "octo-org/octo-repo" || doc.Requests.Reads != 4 || doc.Requests.Writes != 2 {
+	// GraphQL: labels, milestones and managed issues in one query (7 points), the full scan
+	// an unmatched entry needs in another (6).
+	if doc.Repository != "octo-org/octo-repo" || doc.Requests.Reads != 2 || doc.Requests.Writes != 2 ||
+		doc.Requests.GraphQL != 2 || doc.Requests.Points != 13 {
 		t.Errorf("%+v", doc)
+	}
+	// ROADMAP_API=rest reads as before: labels, milestones, managed issues, the full scan.
+	rest := map[string]string{"ROADMAP_API": "rest"}
+	for k, v := range env {
+		rest[k] = v
+	}
+	stdout, _, code = runEnv(t, rest, "plan", "-f", file, "--format", "json")
+	doc.Requests.GraphQL, doc.Requests.Points = 0, 0
+	if code != 0 || json.Unmarshal([]byte(stdout), &doc) != nil {
+		t.Fatalf("exit %d, json %q", code, stdout)
+	}
+	if doc.Requests.Reads != 4 || doc.Requests.GraphQL != 0 || doc.Requests.Points != 0 {
+		t.Errorf("ROADMAP_API=rest: %+v", doc)
+	}
+	rest["ROADMAP_API"] = "soap"
+	if _, stderr, code := runEnv(t, rest, "plan", "-f", file); code != ExitUsage || !strings.Contains(stderr, `ROADMAP_API="soap" is not graphql or rest`) {
+		t.Errorf("ROADMAP_API=soap: exit %d, %s", code, stderr)
 	}
 
 	_, stderr, code = runEnv(t, map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL}, "plan", "-f", file, "--repo", "octo-org/missing")

@@ -53,8 +53,27 @@ type Client struct {
 	moved string
 
 	// graphQL is the GraphQL endpoint (graphql.go); gql counts its requests and points.
-	graphQL *url.URL
-	gql     graphQLCounters
+	graphQL  *url.URL
+	gql      graphQLCounters
+	api      string
+	readerMu sync.Mutex
+	reader   state.Reader
+}
+
+// Reader is what plans and imports read the repository through: by default a GraphQLReader
+// (GraphQL, with REST for what it lacks), the client itself (REST alone) with
+// Options.API = APIREST (ROADMAP_API=rest). The same one each call.
+func (c *Client) Reader() state.Reader {
+	c.readerMu.Lock()
+	defer c.readerMu.Unlock()
+	if c.reader == nil {
+		if c.api == APIREST {
+			c.reader = c
+		} else {
+			c.reader = NewGraphQLReader(c)
+		}
+	}
+	return c.reader
 }
 
 // Page is one page of a list read, for progress reports: What is being
@@ -92,6 +111,8 @@ type Options struct {
 	// Progress, when set, hears of every page of issues read: a long
 	// import says how far it is.
 	Progress func(Page)
+	// API is what Reader reads through: APIGraphQL (the default, "") or APIREST.
+	API string
 }
 
 // New returns a client for opts.Repository.
@@ -115,7 +136,7 @@ func New(opts Options) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{}
 	}
-	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries, progress: opts.Progress}
+	c := &Client{owner: owner, repo: repo, sleep: opts.Sleep, now: opts.Now, maxRetries: opts.MaxRetries, progress: opts.Progress, api: opts.API}
 	if c.sleep == nil {
 		c.sleep = Sleep
 	}

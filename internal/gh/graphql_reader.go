@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +70,12 @@ func (r *GraphQLReader) Requests() int { return r.c.Requests() }
 
 // Cost returns what the GraphQL requests cost.
 func (r *GraphQLReader) Cost() Cost { return r.c.GraphQLCost() }
+
+// GraphQLCost is Cost for state.Fetch, which reports it in the snapshot.
+func (r *GraphQLReader) GraphQLCost() (requests, points int) {
+	c := r.c.GraphQLCost()
+	return c.Requests, c.Points
+}
 
 // Features is the REST client's: the server's version says what it lacks, the same words
 // for both readers.
@@ -708,8 +715,15 @@ func (r *GraphQLReader) do(ctx context.Context, build func(schemaGaps) string, v
 		var ge *GraphQLErrors
 		if !errors.As(err, &ge) || !ge.Only("undefinedField") {
 			var ae *APIError
-			if errors.As(err, &ae) && ae.Status == 404 {
+			switch {
+			case errors.As(err, &ae) && ae.Status == http.StatusNotFound:
 				r.handToREST("this server has no GraphQL endpoint at " + r.c.graphQL.String())
+				return nil
+			case errors.As(err, &ae) && !ae.RateLimited && ae.Status > http.StatusOK:
+				// A refusal of the whole request (a token, a permission, a failing
+				// server): REST is asked the same, and its answer, which the CLI and the
+				// action word with what to do, decides.
+				r.handToREST(fmt.Sprintf("GitHub's GraphQL API answered %d", ae.Status))
 				return nil
 			}
 			return err

@@ -37,6 +37,7 @@ const (
 	resetBuffer           = time.Second
 	writeIntervalVariable = "ROADMAP_WRITE_INTERVAL"
 	maxWaitVariable       = "ROADMAP_MAX_WAIT"
+	apiVariable           = "ROADMAP_API"
 	maxSecondaryWaits     = 5
 	maxPrimaryWaits       = 1
 )
@@ -66,7 +67,29 @@ func EnvOptions(getenv func(string) string) (Options, error) {
 	if err != nil {
 		return Options{}, err
 	}
-	return Options{WriteInterval: interval, MaxWait: maxWait}, nil
+	api, err := ParseAPI(getenv(apiVariable))
+	if err != nil {
+		return Options{}, err
+	}
+	return Options{WriteInterval: interval, MaxWait: maxWait, API: api}, nil
+}
+
+// The APIs a snapshot can be read through (ROADMAP_API).
+const (
+	APIGraphQL = "graphql"
+	APIREST    = "rest"
+)
+
+// ParseAPI reads ROADMAP_API's value: graphql (the default: GitHub's GraphQL API, REST where
+// it lacks something) or rest (REST alone, as before GraphQL was used).
+func ParseAPI(s string) (string, error) {
+	switch v := strings.ToLower(strings.TrimSpace(s)); v {
+	case "":
+		return APIGraphQL, nil
+	case APIGraphQL, APIREST:
+		return v, nil
+	}
+	return "", fmt.Errorf("%s=%q is not graphql or rest", apiVariable, s)
 }
 
 // ParseWriteInterval reads ROADMAP_WRITE_INTERVAL's value: a Go duration

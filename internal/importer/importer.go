@@ -173,6 +173,14 @@ func Import(ctx context.Context, r state.Reader, opts Options) (*Result, error) 
 func readAll(ctx context.Context, r state.Reader, opts *Options) (*state.Snapshot, error) {
 	snap := &state.Snapshot{Repository: opts.Repository, FullScan: true, Relations: map[int]state.Relations{}}
 	var err error
+	if br, ok := r.(state.BaseReader); ok {
+		// GraphQL: the first page of each list in one request.
+		if snap.Labels, snap.Milestones, snap.Issues, err = br.ReadBase(ctx, ""); err != nil {
+			return nil, err
+		}
+		opts.progress("read %d labels, %d milestones and %d issues", len(snap.Labels), len(snap.Milestones), len(snap.Issues))
+		return snap, nil
+	}
 	if snap.Labels, err = r.ListLabels(ctx); err != nil {
 		return nil, err
 	}

@@ -95,8 +95,11 @@ type Plan struct {
 	// Warnings a reviewer should read before approving: closes, orphans,
 	// adoptions, leftovers.
 	Warnings []string
-	// Reads is the number of requests the snapshot cost.
-	Reads int
+	// Reads is the number of requests the snapshot cost; GraphQLRequests of
+	// them were GraphQL queries, which cost GraphQLPoints of GitHub's budget.
+	Reads           int
+	GraphQLRequests int
+	GraphQLPoints   int
 	// Forecast is how long apply will take, when the caller knows the pace
 	// (Estimate); nil otherwise. Renderers show it.
 	Forecast *Forecast
@@ -185,7 +188,7 @@ func (p *Plan) SummaryLine() string {
 // title, a number that names a pull request — are returned together as one
 // error and no plan.
 func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (*Plan, error) {
-	c := &computer{rm: rm, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, Empty: snap.Empty,
+	c := &computer{rm: rm, snap: snap, p: &Plan{Repository: snap.Repository, Reads: snap.Reads, GraphQLRequests: snap.GraphQLRequests, GraphQLPoints: snap.GraphQLPoints, Empty: snap.Empty,
 		ManagedLabel: rm.ManagedLabel(), Milestones: map[string]int{}, Issues: map[string]IssueRef{}}}
 	// Issues are visited in id order everywhere, so the plan is deterministic.
 	for i, e := range rm.Issues {

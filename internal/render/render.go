@@ -129,6 +129,10 @@ type jsonField struct {
 type jsonRequests struct {
 	Reads  int `json:"reads"`
 	Writes int `json:"writes"`
+	// Of the reads, those sent to GitHub's GraphQL API and the points they
+	// cost of its hourly budget; left out when nothing was read that way.
+	GraphQL int `json:"graphql,omitempty"`
+	Points  int `json:"points,omitempty"`
 }
 
 // JSON writes the plan in its versioned machine form.
@@ -136,7 +140,7 @@ func JSON(w io.Writer, p *plan.Plan) error {
 	sum := p.Summary()
 	out := jsonPlan{Version: JSONVersion, Repository: p.Repository, Empty: p.Empty,
 		Summary: jsonSummary{Create: sum.Create + sum.Relate, Update: sum.Update, Close: sum.Close, Unchanged: sum.Unchanged, Relations: sum.Relate},
-		Changes: []jsonChange{}, Warnings: p.Warnings, Requests: jsonRequests{Reads: p.Reads, Writes: p.Writes()}}
+		Changes: []jsonChange{}, Warnings: p.Warnings, Requests: jsonRequests{Reads: p.Reads, Writes: p.Writes(), GraphQL: p.GraphQLRequests, Points: p.GraphQLPoints}}
 	if f := p.Forecast; f != nil {
 		out.Forecast = &jsonForecast{Writes: f.Writes, IntervalSeconds: f.Interval.Seconds(), Seconds: f.Duration.Seconds(), Runs: f.Runs, Text: f.String()}
 	}

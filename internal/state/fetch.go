@@ -16,6 +16,11 @@ import (
 // it may be adopted by title, or its issue may have lost the managed label.
 func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Snapshot, error) {
 	start := r.Requests()
+	var gqlRequests, gqlPoints int
+	gc, costed := r.(GraphQLCoster)
+	if costed {
+		gqlRequests, gqlPoints = gc.GraphQLCost()
+	}
 	snap := &Snapshot{Repository: repo, Relations: map[int]Relations{}}
 	var err error
 	if br, ok := r.(BaseReader); ok {
@@ -115,6 +120,10 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 		snap.Renamed = rn.Renamed()
 	}
 	snap.Reads = r.Requests() - start
+	if costed {
+		req, pts := gc.GraphQLCost()
+		snap.GraphQLRequests, snap.GraphQLPoints = req-gqlRequests, pts-gqlPoints
+	}
 	return snap, nil
 }
 

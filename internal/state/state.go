@@ -206,8 +206,11 @@ type Snapshot struct {
 	// GitHub could say; nil when it could not (a user's repository, a token
 	// that may not read the organization, GitHub Enterprise Server).
 	IssueTypes []string
-	// Reads is the number of requests it took.
-	Reads int
+	// Reads is the number of requests it took; GraphQLRequests of them went to
+	// GitHub's GraphQL API, which charged GraphQLPoints of its budget for them.
+	Reads           int
+	GraphQLRequests int
+	GraphQLPoints   int
 }
 
 // Reader is the read side of GitHub the snapshot needs. Every list is
@@ -239,6 +242,11 @@ type Reader interface {
 // GraphQL API answers the first page of each in one. Fetch uses it when a reader has it.
 type BaseReader interface {
 	ReadBase(ctx context.Context, label string) ([]Label, []Milestone, []Issue, error)
+}
+
+// GraphQLCoster is a Reader that says what its GraphQL requests have cost so far.
+type GraphQLCoster interface {
+	GraphQLCost() (requests, points int)
 }
 
 // BatchReader is a Reader that reads several issues by number at once; numbers that are no
