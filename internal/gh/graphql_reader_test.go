@@ -107,7 +107,7 @@ func normalize(s *state.Snapshot) *state.Snapshot {
 	sort.Slice(c.Milestones, func(i, j int) bool { return c.Milestones[i].Number < c.Milestones[j].Number })
 	c.Issues = append([]state.Issue(nil), s.Issues...)
 	sort.Slice(c.Issues, func(i, j int) bool { return c.Issues[i].Number < c.Issues[j].Number })
-	c.Reads = 0
+	c.Reads, c.GraphQLRequests, c.GraphQLPoints = 0, 0, 0
 	return &c
 }
 
