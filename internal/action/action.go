@@ -398,6 +398,9 @@ func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string
 		if snap, err = state.Fetch(ctx, reader, repo, res.Roadmap); err != nil {
 			return nil, nil, fmt.Errorf("reading %s: %w", repo, err)
 		}
+		if gr, ok := reader.(*gh.GraphQLReader); ok && gr.FellBack() != "" {
+			r.printf("Read %s through REST: %s\n", repo, gr.FellBack())
+		}
 	}
 	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
 	if err != nil {

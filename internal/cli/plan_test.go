@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
@@ -93,5 +94,22 @@ func TestPlanWithoutTokenSaysSo(t *testing.T) {
 	bad := writeFile(t, t.TempDir(), "bad.json", `{"version": 2}`)
 	if _, stderr, code := runEnv(t, nil, "plan", "-f", bad); code != 1 || !strings.Contains(stderr, "version must be 1") {
 		t.Errorf("an invalid roadmap: exit %d, %s", code, stderr)
+	}
+}
+
+// TestPlanStopsAtGraphQLRateLimit: an exhausted GraphQL budget stops a plan with the line a
+// REST limit gives, saying when to run again.
+func TestPlanStopsAtGraphQLRateLimit(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	f.AddRepo("octo-org", "octo-repo")
+	reset := time.Now().Add(3 * time.Hour).UTC()
+	f.ExhaustGraphQL(reset)
+	file := writeFile(t, t.TempDir(), "roadmap.json", `{"version": 1, "issues": [{"id": "a", "title": "A"}]}`)
+	env := map[string]string{"GITHUB_TOKEN": "t", "GITHUB_API_URL": f.URL, "GITHUB_REPOSITORY": "octo-org/octo-repo"}
+	_, stderr, code := runEnv(t, env, "plan", "-f", file)
+	want := "GitHub's rate limit is used up — run again after " + reset.Truncate(time.Second).Format("15:04 UTC")
+	if code != ExitGitHub || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, stderr %q; want %q", code, stderr, want)
 	}
 }
