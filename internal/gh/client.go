@@ -171,9 +171,10 @@ func New(opts Options) (*Client, error) {
 	}
 	wrapped.Transport = &patient{
 		next: next, now: c.now, sleep: c.sleep, maxRetries: c.maxRetries, maxWait: maxWait, attemptTimeout: opts.AttemptTimeout,
-		limiter:    rate.NewLimiter(limit, 1),
-		countRead:  func() { c.reads.Add(1) },
-		countWrite: func() { c.writes.Add(1) },
+		limiter:      rate.NewLimiter(limit, 1),
+		countRead:    func() { c.reads.Add(1) },
+		countWrite:   func() { c.writes.Add(1) },
+		countGraphQL: func() { c.gql.requests.Add(1) },
 	}
 	c.gh = github.NewClient(&wrapped)
 	if opts.Token != "" {

@@ -101,8 +101,8 @@ func (e *GraphQLErrors) Only(kinds ...string) bool {
 	return len(e.Errors) > 0
 }
 
-// Cost is what GraphQL cost the client: requests sent and points GitHub charged for them, as
-// its rateLimit { cost } said.
+// Cost is what GraphQL cost the client: requests sent (retries included, as Requests counts
+// them) and points GitHub charged for them, as its rateLimit { cost } said.
 type Cost struct {
 	Requests int `json:"requests"`
 	Points   int `json:"points"`
@@ -154,7 +154,6 @@ func (c *Client) Do(ctx context.Context, query string, vars map[string]any, out 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "roadmap-as-code")
-	c.gql.requests.Add(1)
 	resp, err := c.gh.Client().Do(req)
 	if err != nil {
 		if ctx.Err() != nil {

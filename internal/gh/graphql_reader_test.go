@@ -193,7 +193,9 @@ func TestReadersAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr.Reads, pg.Reads = 0, 0 // what each cost is compared below
+	// What each read cost is compared elsewhere; the forecast's wording of it may differ.
+	pr.Reads, pg.Reads = 0, 0
+	pr.GraphQLRequests, pr.GraphQLPoints, pg.GraphQLRequests, pg.GraphQLPoints = 0, 0, 0, 0
 	if !reflect.DeepEqual(pr, pg) {
 		t.Fatalf("plans differ:\nREST    %+v\nGraphQL %+v", pr.Changes, pg.Changes)
 	}

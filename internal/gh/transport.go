@@ -151,6 +151,7 @@ type patient struct {
 	limits  map[string]*limitState
 
 	countRead, countWrite func()
+	countGraphQL          func()
 }
 
 func isWrite(method string) bool {
@@ -215,6 +216,9 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.countWrite()
 		} else {
 			t.countRead()
+		}
+		if kind != notGraphQL && t.countGraphQL != nil {
+			t.countGraphQL()
 		}
 		resp, err := t.send(attempt)
 		if err != nil {
