@@ -123,6 +123,9 @@ func TestGraphQLFallsBackToREST(t *testing.T) {
 		{"no issue types", func(f *githubfake.Fake) { f.GraphQLLacks("Issue.issueType") }, "", false},
 		{"an unknown gap", func(f *githubfake.Fake) { f.GraphQLLacks("Issue.authorAssociation") }, "", true},
 		{"forced REST", func(f *githubfake.Fake) {}, gh.APIREST, false},
+		{"an error in a 200", func(f *githubfake.Fake) {
+			f.GraphQLErrorNext(1, "Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.")
+		}, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := githubfake.New()

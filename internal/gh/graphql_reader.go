@@ -355,7 +355,7 @@ func (r *GraphQLReader) pages(ctx context.Context, withBase, withIssues bool, la
 				*out = append(*out, r.toState(&repo.Issues.Nodes[i]))
 			}
 			if err := r.overflow(ctx, repo.Issues.Nodes, (*out)[start:]); err != nil {
-				return err
+				return r.whole(ctx, err, "reading "+r.c.Repository())
 			}
 			page++
 			if r.c.progress != nil {
@@ -512,7 +512,7 @@ func (r *GraphQLReader) continueLists(ctx context.Context, todo []continuation, 
 			Repository map[string]map[string]connection[overflowNode] `json:"repository"`
 		}
 		if err := r.c.Do(ctx, overflowDocument(batch), vars, &data); err != nil {
-			return fmt.Errorf("reading the rest of long lists of %s through GraphQL: %w", r.c.Repository(), err)
+			return err
 		}
 		for i, c := range batch {
 			conn, ok := data.Repository[fmt.Sprintf("o%d", i)][c.kind]
@@ -605,10 +605,10 @@ func (r *GraphQLReader) GetIssues(ctx context.Context, numbers []int) (map[int]*
 		err := r.do(ctx, func(g schemaGaps) string { return numbersDocument(g, len(batch)) }, vars, &data)
 		var ge *GraphQLErrors
 		if err != nil && !(errors.As(err, &ge) && ge.Only("NOT_FOUND") && data.Repository != nil) {
-			if r.restOnly() || r.gaps.issueType {
-				return r.GetIssues(ctx, numbers)
+			if werr := r.whole(ctx, err, "reading issues of "+r.c.Repository()); werr != nil {
+				return nil, werr
 			}
-			return nil, r.whole(ctx, err, "reading issues of "+r.c.Repository())
+			return r.GetIssues(ctx, numbers) // through REST now
 		}
 		if r.restOnly() || r.gaps.issueType {
 			return r.GetIssues(ctx, numbers)
@@ -686,7 +686,10 @@ func (r *GraphQLReader) relation(ctx context.Context, number int, kind string) (
 		}
 		r.mu.Unlock()
 		if err := r.continueLists(ctx, []continuation{{number: number, kind: kind}}, nil); err != nil {
-			return nil, err
+			if werr := r.whole(ctx, err, fmt.Sprintf("reading the %s of #%d of %s", kind, number, r.c.Repository())); werr != nil {
+				return nil, werr
+			}
+			return r.relation(ctx, number, kind) // through REST now
 		}
 	}
 	r.mu.Lock()
@@ -760,20 +763,24 @@ func (r *GraphQLReader) handToREST(why string) {
 	}
 }
 
-// whole handles a failure of a read as a whole. GitHub's refusals of the repository itself
-// (NOT_FOUND, FORBIDDEN in a 200) are asked again of REST, whose answer (404, 403 with its
-// message) the CLI and the action word with what to do; every other error is returned.
+// whole handles a failure of a read as a whole. An answer with errors GraphQL gives in a 200
+// (a timeout's "Something went wrong while executing your query", a refusal of the repository:
+// NOT_FOUND, FORBIDDEN) hands the reader to REST, whose answer decides: a refusal is then
+// REST's 404 or 403, which the CLI and the action word with what to do. Every other error (a
+// rate limit, no answer) is returned.
 func (r *GraphQLReader) whole(ctx context.Context, err error, what string) error {
-	var ge *GraphQLErrors
-	if errors.As(err, &ge) && ge.Only("NOT_FOUND", "FORBIDDEN") {
-		r.handToREST("GraphQL refused the repository: " + ge.Errors[0].Message)
-		if _, rerr := r.c.ListLabels(ctx); rerr != nil {
-			return rerr
-		}
-		return nil
-	}
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	var ge *GraphQLErrors
+	if !errors.As(err, &ge) || len(ge.Errors) == 0 {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	r.handToREST("GitHub's GraphQL API answered: " + ge.Errors[0].Message)
+	if ge.Only("NOT_FOUND", "FORBIDDEN") {
+		if _, rerr := r.c.ListLabels(ctx); rerr != nil {
+			return rerr
+		}
+	}
+	return nil
 }

@@ -185,7 +185,8 @@ type fault struct {
 	retryAfter int
 	secondary  bool
 	abuse      bool
-	graphQL200 bool // graphql.go: a secondary limit answered 200 with an error, GraphQL only
+	graphQL200 bool   // graphql.go: answered 200 with an error, GraphQL only
+	message    string // the error's message; "" for a secondary limit's
 }
 
 // New starts a fake GitHub API server. Close it when done.
@@ -462,6 +463,9 @@ func (f *Fake) nextFault(write bool) (response, bool) {
 		}
 		if ft.abuse {
 			return abuseAnswer(), true
+		}
+		if ft.graphQL200 && ft.message != "" {
+			return response{status: http.StatusOK, body: obj{"data": nil, "errors": []any{obj{"message": ft.message}}}}, true
 		}
 		if ft.graphQL200 {
 			return graphQLSecondaryAnswer(f.seq, ft.retryAfter), true

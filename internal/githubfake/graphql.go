@@ -59,6 +59,7 @@ import (
 //	f.ExhaustGraphQL(reset)              // RATE_LIMITED until f.Now() reaches reset
 //	f.GraphQLLimitRemaining(points, reset)
 //	f.GraphQLSecondaryLimitNext(n, retryAfter)  // 200 with a secondary-limit error (+ Retry-After when > 0)
+//	f.GraphQLErrorNext(n, message)              // 200 with an error and no data (a timeout)
 //	f.GraphQLRequests(), f.GraphQLPoints() int  // since ResetCounts; Request.GraphQL and .Cost in the log
 
 // graphQLLimit is the GraphQL budget of an hour, in points ("5,000 points per hour per user").
@@ -138,6 +139,13 @@ func (f *Fake) GraphQLLimitRemaining(points int, reset time.Time) {
 // secondary-rate-limit error, with Retry-After when retryAfter > 0.
 func (f *Fake) GraphQLSecondaryLimitNext(n, retryAfter int) {
 	f.addFault(&fault{remaining: n, graphQL200: true, retryAfter: retryAfter, status: http.StatusOK})
+}
+
+// GraphQLErrorNext makes the next n GraphQL requests answer 200 with an error and no data, as
+// GitHub answers a query that timed out ("Something went wrong while executing your query.
+// This may be the result of a timeout…").
+func (f *Fake) GraphQLErrorNext(n int, message string) {
+	f.addFault(&fault{remaining: n, graphQL200: true, message: message, status: http.StatusOK})
 }
 
 // GraphQLRequests is the number of GraphQL requests since the last ResetCounts.
