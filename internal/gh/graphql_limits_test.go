@@ -3,6 +3,7 @@ package gh_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/internal/state"
 )
 
@@ -185,5 +187,41 @@ func TestGraphQLRefusals(t *testing.T) {
 	_, err = c.Reader().ListLabels(ctx)
 	if !errors.As(err, &er) || er.Response.StatusCode != 401 {
 		t.Errorf("a bad token: %v", err)
+	}
+}
+
+// TestGraphQLRenamedRepository: GraphQL answers a renamed repository's old name with the
+// repository under its new one. The reader says so (Renamed, for the notice REST gives), and
+// tells the REST client where the repository is, so writes go to /repositories/ID directly
+// instead of meeting a redirect, which a write never follows.
+func TestGraphQLRenamedRepository(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	repo := f.AddRepo("octo-org", "octo-repo")
+	for i := range 3 {
+		body := roadmap.ComposeBody("Text", fmt.Sprintf("i%d", i), "")
+		repo.AddIssue(githubfake.Issue{Title: fmt.Sprintf("I%d", i), Body: &body, Labels: []string{"roadmap"}, Author: githubfake.Actor})
+	}
+	res := roadmap.Parse("roadmap.json", []byte(`{"version": 1, "issues": [{"id": "i0", "title": "I0"}, {"id": "i1", "title": "I1"}, {"id": "i2", "title": "I2"}]}`),
+		roadmap.Options{Dir: t.TempDir()})
+	repo.Rename("octo-org", "new-name")
+	c, err := gh.New(gh.Options{Token: "t", APIURL: f.URL, Repository: "octo-org/octo-repo", WriteInterval: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	snap, err := state.Fetch(ctx, c.Reader(), "octo-org/octo-repo", res.Roadmap)
+	if err != nil || len(snap.Issues) != 3 {
+		t.Fatalf("%v %+v", err, snap)
+	}
+	if !strings.Contains(snap.Renamed, "octo-org/new-name") {
+		t.Errorf("Renamed = %q", snap.Renamed)
+	}
+	f.ResetCounts()
+	if err := c.CreateLabel(ctx, "fresh", nil, nil); err != nil {
+		t.Fatalf("a write after the read: %v", err)
+	}
+	if reqs := f.Requests(); len(reqs) != 1 || !strings.HasPrefix(reqs[0].Path, "/repositories/") {
+		t.Errorf("the write went to %+v", reqs)
 	}
 }

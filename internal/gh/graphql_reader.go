@@ -104,6 +104,14 @@ func (r *GraphQLReader) Renamed() string {
 	return renamed
 }
 
+// issuesViaREST says issue lists come from REST: everything does, or GraphQL has no issue
+// types, which REST has.
+func (r *GraphQLReader) issuesViaREST() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.rest || r.gaps.issueType
+}
+
 func (r *GraphQLReader) restOnly() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -139,7 +147,7 @@ func (r *GraphQLReader) ReadBase(ctx context.Context, label string) ([]state.Lab
 	if err := r.readBaseInto(ctx, true, label, &issues); err != nil {
 		return nil, nil, nil, err
 	}
-	if r.restOnly() || r.gaps.issueType {
+	if r.issuesViaREST() {
 		labels, err := r.ListLabels(ctx)
 		if err != nil {
 			return nil, nil, nil, err
@@ -156,14 +164,14 @@ func (r *GraphQLReader) ReadBase(ctx context.Context, label string) ([]state.Lab
 
 // ListIssues lists issues in every state, only those carrying label when it is not "".
 func (r *GraphQLReader) ListIssues(ctx context.Context, label string) ([]state.Issue, error) {
-	if r.restOnly() || r.gaps.issueType {
+	if r.issuesViaREST() {
 		return r.c.ListIssues(ctx, label)
 	}
 	var issues []state.Issue
 	if err := r.pages(ctx, false, true, label, &issues); err != nil {
 		return nil, err
 	}
-	if r.restOnly() || r.gaps.issueType {
+	if r.issuesViaREST() {
 		return r.c.ListIssues(ctx, label)
 	}
 	return issues, nil
@@ -312,7 +320,7 @@ func (r *GraphQLReader) pages(ctx context.Context, withBase, withIssues bool, la
 			}
 			return r.whole(ctx, err, "reading "+r.c.Repository())
 		}
-		if r.gaps.issueType && wantIssues {
+		if wantIssues && r.issuesViaREST() {
 			// A schema without issue types: REST lists the issues (it has "type").
 			wantIssues = false
 			withIssues = false
@@ -583,7 +591,7 @@ func (r *GraphQLReader) GetIssue(ctx context.Context, number int) (*state.Issue,
 // is a pull request. Numbers that are no issue map to nil.
 func (r *GraphQLReader) GetIssues(ctx context.Context, numbers []int) (map[int]*state.Issue, error) {
 	out := map[int]*state.Issue{}
-	if r.restOnly() || r.gaps.issueType {
+	if r.issuesViaREST() {
 		for _, n := range numbers {
 			is, err := r.c.GetIssue(ctx, n)
 			if err != nil {
@@ -610,7 +618,7 @@ func (r *GraphQLReader) GetIssues(ctx context.Context, numbers []int) (map[int]*
 			}
 			return r.GetIssues(ctx, numbers) // through REST now
 		}
-		if r.restOnly() || r.gaps.issueType {
+		if r.issuesViaREST() {
 			return r.GetIssues(ctx, numbers)
 		}
 		var head repoHead

@@ -48,6 +48,7 @@
 //	GET  /repos/{o}/{r}/commits/{sha}/pulls
 //	GET  /orgs/{org}/issue-types
 //	GET  /rate_limit
+//	POST /graphql, POST /api/graphql   // GitHub's GraphQL API over the same state: see graphql.go
 //
 // The Go API:
 //
