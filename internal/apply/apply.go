@@ -89,6 +89,8 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 		milestones: map[string]int{},
 		issues:     map[string]plan.IssueRef{},
 		failed:     map[string]string{},
+		parents:    map[string]string{},
+		linked:     map[string]bool{},
 		// The plan has just read the managed issues: the first look for
 		// another run's creates is due after a batch of creates.
 		createsLeft: createCheckEvery,
@@ -101,6 +103,11 @@ func Run(ctx context.Context, p *plan.Plan, c GitHub, opts Options) (*Report, er
 	}
 	for k, v := range p.Issues {
 		r.issues[k] = v
+	}
+	for _, ch := range p.Changes {
+		if ch.Kind == plan.KindRelation && ch.Relation == "parent" {
+			r.parents[ch.Key] = ch.Target
+		}
 	}
 	reads0, writes0 := c.Reads(), c.Writes()
 	var ctxErr error
@@ -245,6 +252,11 @@ type runner struct {
 	issues     map[string]plan.IssueRef // roadmap id (or plan.ClosedKey) → issue
 	failed     map[string]string        // failKey → why, for what depends on it
 
+	// parents maps a roadmap id to the id of the parent the plan links it
+	// to; linked holds the ids whose create made that link already.
+	parents map[string]string
+	linked  map[string]bool
+
 	// made holds the issues another run made since the plan's read, by
 	// roadmap id, read again every createCheckEvery creates.
 	made        map[string]state.Issue
@@ -335,7 +347,7 @@ func (r *runner) apply(ctx context.Context, c plan.Change, res *Result) error {
 	case plan.KindMilestone:
 		return r.milestone(ctx, c, res)
 	case plan.KindRelation:
-		return r.relation(ctx, c)
+		return r.relation(ctx, c, res)
 	}
 	switch c.Action {
 	case plan.ActionCreate:
@@ -508,11 +520,28 @@ func (r *runner) createIssue(ctx context.Context, c plan.Change, res *Result) er
 		}
 		return err
 	}
+	// A new issue whose parent exists already is created as its sub-issue in
+	// the same write where GitHub can (GraphQL's createIssue with
+	// parentIssueId): the link's own write is saved.
+	parent := 0
+	sc, canLink := r.c.(subIssueCreator)
+	if ref, ok := r.issues[r.parents[c.Key]]; ok && canLink && r.parents[c.Key] != "" {
+		parent = ref.Number
+	}
 	var is state.Issue
 	refused, err := r.withoutRefused(f, func(f gh.IssueFields) error {
 		return r.uncertain(ctx,
 			func() error {
 				var err error
+				if parent > 0 {
+					var linked bool
+					is, linked, err = sc.CreateSubIssue(ctx, f, parent)
+					if !errors.Is(err, gh.ErrNeedsREST) {
+						r.linked[c.Key] = err == nil && linked
+						return err
+					}
+					parent = 0 // REST from now on, retries included
+				}
 				is, err = r.c.CreateIssue(ctx, f)
 				return err
 			},
@@ -632,7 +661,17 @@ func (r *runner) closeIssue(ctx context.Context, c plan.Change, res *Result) err
 	return err
 }
 
-func (r *runner) relation(ctx context.Context, c plan.Change) error {
+// subIssueCreator is a GitHub that can create an issue as a sub-issue in one
+// write; *gh.Client is, where GraphQL can (gh.ErrNeedsREST otherwise).
+type subIssueCreator interface {
+	CreateSubIssue(ctx context.Context, f gh.IssueFields, parent int) (state.Issue, bool, error)
+}
+
+func (r *runner) relation(ctx context.Context, c plan.Change, res *Result) error {
+	if c.Relation == "parent" && r.linked[c.Key] {
+		res.Note = "linked when the issue was created; nothing more was sent"
+		return nil
+	}
 	issue, ok1 := r.issues[c.Key]
 	target, ok2 := r.issues[c.Target]
 	if !ok1 || !ok2 {

@@ -53,9 +53,11 @@ type Client struct {
 	moved string
 
 	// graphQL is the GraphQL endpoint (graphql.go); gql counts its requests and points.
-	graphQL  *url.URL
-	gql      graphQLCounters
-	api      string
+	graphQL *url.URL
+	gql     graphQLCounters
+	api     string
+	// nodes are the GraphQL node ids the client has seen (graphql_write.go).
+	nodes    nodeIDs
 	readerMu sync.Mutex
 	reader   state.Reader
 }
@@ -301,6 +303,7 @@ func (c *Client) ListMilestones(ctx context.Context) ([]state.Milestone, error) 
 // "type" and the sub-issue and dependency summaries.
 type issueJSON struct {
 	ID            int64   `json:"id"`
+	NodeID        string  `json:"node_id"`
 	Number        int     `json:"number"`
 	RepositoryURL string  `json:"repository_url"`
 	Comments      int     `json:"comments"`

@@ -55,6 +55,7 @@ func (g schemaGaps) key() string {
 func issueFragment(g schemaGaps) string {
 	var b strings.Builder
 	b.WriteString(`fragment RoadmapIssue on Issue {
+  id
   fullDatabaseId
   number
   title
@@ -98,12 +99,12 @@ func snapshotDocument(g schemaGaps) string {
     nameWithOwner
     labels(first: ` + fmt.Sprint(labelPage) + `, after: $labelsAfter) @include(if: $withLabels) {
       pageInfo { hasNextPage endCursor }
-      nodes { name color description }
+      nodes { id name color description }
     }
     milestones(first: ` + fmt.Sprint(milestonePage) + `, after: $milestonesAfter, orderBy: {field: NUMBER, direction: ASC}) @include(if: $withMilestones) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        number title description state dueOn
+        id number title description state dueOn
         openIssues: issues(states: [OPEN]) { totalCount }
         closedIssues: issues(states: [CLOSED]) { totalCount }
         openPullRequests: pullRequests(states: [OPEN]) { totalCount }
@@ -203,5 +204,6 @@ func AllDocuments() map[string]string {
 		mixed = append(mixed, continuation{number: i + 1, kind: overflowKinds[i%len(overflowKinds)]})
 	}
 	out[fmt.Sprintf("overflow mixed(%d)", overflowBatch)] = overflowDocument(mixed)
+	out["createSubIssue"] = createSubIssueDocument
 	return out
 }

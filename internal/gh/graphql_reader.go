@@ -202,6 +202,7 @@ type snapshotData struct {
 		Labels *struct {
 			PageInfo pageInfo `json:"pageInfo"`
 			Nodes    []struct {
+				ID          string  `json:"id"`
 				Name        string  `json:"name"`
 				Color       string  `json:"color"`
 				Description *string `json:"description"`
@@ -210,6 +211,7 @@ type snapshotData struct {
 		Milestones *struct {
 			PageInfo pageInfo `json:"pageInfo"`
 			Nodes    []struct {
+				ID                 string     `json:"id"`
 				Number             int        `json:"number"`
 				Title              string     `json:"title"`
 				Description        *string    `json:"description"`
@@ -256,6 +258,7 @@ type relNode struct {
 }
 
 type gqlIssue struct {
+	ID             string    `json:"id"`
 	FullDatabaseID string    `json:"fullDatabaseId"`
 	Number         int       `json:"number"`
 	Title          string    `json:"title"`
@@ -332,6 +335,7 @@ func (r *GraphQLReader) pages(ctx context.Context, withBase, withIssues bool, la
 		r.learnRepository(repo.repoHead)
 		if wantLabels && repo.Labels != nil {
 			for _, l := range repo.Labels.Nodes {
+				r.c.nodes.set(labelNode(l.Name), l.ID)
 				sl := state.Label{Name: l.Name, Color: l.Color}
 				if l.Description != nil {
 					sl.Description = *l.Description
@@ -343,6 +347,7 @@ func (r *GraphQLReader) pages(ctx context.Context, withBase, withIssues bool, la
 		}
 		if wantMilestones && repo.Milestones != nil {
 			for _, m := range repo.Milestones.Nodes {
+				r.c.nodes.set(milestoneNode(m.Number), m.ID)
 				ms := state.Milestone{Number: m.Number, Title: m.Title, State: strings.ToLower(m.State),
 					OpenIssues:   m.OpenIssues.TotalCount + m.OpenPullRequests.TotalCount,
 					ClosedIssues: m.ClosedIssues.TotalCount + m.ClosedPullRequests.TotalCount}
@@ -391,6 +396,7 @@ func strPtr(s string) *string { return &s }
 // keeps the repository: after a rename, GraphQL answers the old name with the new one, and
 // REST writes must go to /repositories/ID (as a REST read would have taught it).
 func (r *GraphQLReader) learnRepository(h repoHead) {
+	r.c.nodes.set(repoNode, h.ID)
 	r.mu.Lock()
 	r.repoID = h.ID
 	renamed := h.NameWithOwner != "" && !strings.EqualFold(h.NameWithOwner, r.c.Repository())
@@ -416,6 +422,7 @@ func (r *GraphQLReader) toState(j *gqlIssue) state.Issue {
 	is := state.Issue{Number: j.Number, Title: j.Title, Body: j.Body, State: strings.ToLower(j.State), URL: j.URL,
 		Comments: j.Comments.TotalCount, Reactions: j.Reactions.TotalCount, Created: j.CreatedAt, AuthorAssociation: j.AuthorAssociation}
 	is.ID, _ = strconv.ParseInt(j.FullDatabaseID, 10, 64)
+	r.c.nodes.set(issueNode(j.Number), j.ID)
 	if j.StateReason != nil {
 		is.StateReason = strings.ToLower(*j.StateReason)
 	}

@@ -263,7 +263,18 @@ func (c *Client) CreateLabel(ctx context.Context, name string, color, descriptio
 	if description != nil {
 		body["description"] = *description
 	}
-	return c.send(ctx, http.MethodPost, c.path("labels"), body, nil)
+	var l labelJSON
+	if err := c.send(ctx, http.MethodPost, c.path("labels"), body, &l); err != nil {
+		return err
+	}
+	c.nodes.set(labelNode(l.Name), l.NodeID)
+	return nil
+}
+
+// labelJSON is what the client keeps of a label write's answer: its node id, for GraphQL.
+type labelJSON struct {
+	Name   string `json:"name"`
+	NodeID string `json:"node_id"`
 }
 
 // UpdateLabel changes the label GitHub knows as current. A rename is sent
@@ -279,7 +290,12 @@ func (c *Client) UpdateLabel(ctx context.Context, current string, newName, color
 	if description != nil {
 		body["description"] = *description
 	}
-	return c.send(ctx, http.MethodPatch, c.labelPath(current), body, nil)
+	var l labelJSON
+	if err := c.send(ctx, http.MethodPatch, c.labelPath(current), body, &l); err != nil {
+		return err
+	}
+	c.nodes.set(labelNode(l.Name), l.NodeID)
+	return nil
 }
 
 // GetLabel returns a label, or nil when there is none by that name.
@@ -340,6 +356,7 @@ func (f MilestoneFields) body() map[string]any {
 }
 
 type milestoneJSON struct {
+	NodeID  string `json:"node_id"`
 	Number  int    `json:"number"`
 	Title   string `json:"title"`
 	HTMLURL string `json:"html_url"`
@@ -351,6 +368,7 @@ func (c *Client) CreateMilestone(ctx context.Context, f MilestoneFields) (int, s
 	if err := c.send(ctx, http.MethodPost, c.path("milestones"), f.body(), &m); err != nil {
 		return 0, "", err
 	}
+	c.nodes.set(milestoneNode(m.Number), m.NodeID)
 	return m.Number, m.HTMLURL, nil
 }
 
@@ -375,6 +393,7 @@ func (c *Client) CreateIssue(ctx context.Context, f IssueFields) (state.Issue, e
 	if err := c.send(ctx, http.MethodPost, c.path("issues"), map[string]any(f), &j); err != nil {
 		return state.Issue{}, err
 	}
+	c.nodes.set(issueNode(j.Number), j.NodeID)
 	return j.toState(), nil
 }
 

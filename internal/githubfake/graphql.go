@@ -61,6 +61,8 @@ import (
 //	f.GraphQLSecondaryLimitNext(n, retryAfter)  // 200 with a secondary-limit error (+ Retry-After when > 0)
 //	f.GraphQLErrorNext(n, message)              // 200 with an error and no data (a timeout)
 //	f.GraphQLRequests(), f.GraphQLPoints() int  // since ResetCounts; Request.GraphQL and .Cost in the log
+//
+// Mutations (graphql_mutations.go) are writes: Writes, AfterWrite and ContentLimit count them.
 
 // graphQLLimit is the GraphQL budget of an hour, in points ("5,000 points per hour per user").
 const graphQLLimit = 5000
@@ -196,8 +198,16 @@ func (f *Fake) serveGraphQL(w http.ResponseWriter, r *http.Request, body []byte)
 		f.gql.exhausted = time.Time{}
 		f.gql.reset, f.gql.used = now.Add(time.Hour), 0
 	}
-	resp, mutation, cost := f.answerGraphQL(r, body, now)
+	resp, mutation, cost, performed := f.answerGraphQL(r, body, now)
 	f.servingGraphQL = false
+	var hook func(int)
+	k := 0
+	if performed {
+		// A mutation is a write, as REST's: it counts against the content limit and for AfterWrite.
+		f.contentLog = append(f.contentLog, now)
+		f.okWrites++
+		k, hook = f.okWrites, f.afterWrite
+	}
 	if mutation {
 		f.writes++
 	} else {
@@ -231,35 +241,51 @@ func (f *Fake) serveGraphQL(w http.ResponseWriter, r *http.Request, body []byte)
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	f.mu.Unlock()
+	if hook != nil {
+		hook(k)
+	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(out)
 }
 
 // answerGraphQL decides the answer, whether the document was a mutation, and the points it
 // cost; f.mu is held.
-func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (response, bool, int) {
+func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (resp response, mutation bool, cost int, performed bool) {
+	resp, mutation, cost = f.answerGraphQLDoc(r, body, now, &performed)
+	return resp, mutation, cost, performed
+}
+
+// answerGraphQLDoc is answerGraphQL; performed is set when a mutation was carried out.
+func (f *Fake) answerGraphQLDoc(r *http.Request, body []byte, now time.Time, performed *bool) (response, bool, int) {
 	if f.gql.off || r.Method != http.MethodPost {
 		return notFound(docGraphQL), false, 0
 	}
-	if resp, ok := f.nextFault(false); ok {
-		return resp, false, 0
+	// Faults stand in front of everything, as for REST; FailNextWrites and the like hit
+	// mutations, which are writes.
+	var peekQuery struct {
+		Query string `json:"query"`
+	}
+	_ = json.Unmarshal(body, &peekQuery)
+	isMutation := strings.HasPrefix(strings.TrimSpace(peekQuery.Query), "mutation")
+	if resp, ok := f.nextFault(isMutation); ok {
+		return resp, isMutation, 0
 	}
 	auth := strings.TrimSpace(r.Header.Get("Authorization"))
 	if auth == "" {
 		return response{status: http.StatusUnauthorized, body: obj{
 			"message": "This endpoint requires you to be authenticated.", "documentation_url": docGraphQL + "/guides/forming-calls-with-graphql#authenticating-with-graphql",
-		}}, false, 0
+		}}, isMutation, 0
 	}
 	scheme, token, _ := strings.Cut(auth, " ")
 	if s := strings.ToLower(scheme); (s != "bearer" && s != "token") || strings.TrimSpace(token) == "" {
-		return response{status: http.StatusUnauthorized, body: obj{"message": "Bad credentials", "documentation_url": docRoot}}, false, 0
+		return response{status: http.StatusUnauthorized, body: obj{"message": "Bad credentials", "documentation_url": docRoot}}, isMutation, 0
 	}
 	login := Actor
 	if l, ok := f.tokens[strings.TrimSpace(token)]; ok {
 		login = l
 	}
 	if !f.gql.exhausted.IsZero() || f.gql.used >= graphQLLimit {
-		return f.rateLimited(login), false, 0
+		return f.rateLimited(login), isMutation, 0
 	}
 	var env struct {
 		Query         string         `json:"query"`
@@ -269,7 +295,7 @@ func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (respo
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&env); err != nil {
-		return response{status: http.StatusBadRequest, body: obj{"message": "Problems parsing JSON", "documentation_url": docGraphQL}}, false, 0
+		return response{status: http.StatusBadRequest, body: obj{"message": "Problems parsing JSON", "documentation_url": docGraphQL}}, isMutation, 0
 	}
 	schema, err := ghschema.Load()
 	if err != nil {
@@ -277,7 +303,7 @@ func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (respo
 	}
 	doc, errs := ghschema.Validate(schema, env.Query)
 	if len(errs) > 0 {
-		return errorsAnswer(githubErrors(errs)), false, 0
+		return errorsAnswer(githubErrors(errs)), isMutation, 0
 	}
 	op := pickOperation(doc, env.OperationName)
 	if op == nil {
@@ -294,6 +320,11 @@ func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (respo
 			msg = ge.Message
 		}
 		return errorsAnswer([]gqlError{{Message: msg, Extensions: map[string]any{"code": "variableMismatch"}}}), mutation, 0
+	}
+	if mutation {
+		if resp, capped := f.contentCapped(now); capped {
+			return resp, mutation, 0
+		}
 	}
 	c := &gqlCall{f: f, schema: schema, login: login, now: now}
 	x := &executor{f: f, c: c, doc: doc, vars: vars}
@@ -320,6 +351,7 @@ func (f *Fake) answerGraphQL(r *http.Request, body []byte, now time.Time) (respo
 	if len(x.errors) > 0 {
 		out["errors"] = x.errors
 	}
+	*performed = mutation && len(x.errors) == 0
 	return response{status: http.StatusOK, body: out}, mutation, c.cost
 }
 
@@ -532,13 +564,4 @@ func limitError(f *ast.Field, typ, message string) gqlError {
 		e.Locations = []gqlLocation{{Line: f.Position.Line, Column: f.Position.Column}}
 	}
 	return e
-}
-
-// mutationRoot serves the mutations the program sends (none yet: writes are REST).
-type mutationRoot struct{}
-
-func (mutationRoot) typeName() string { return "Mutation" }
-
-func (mutationRoot) field(x *executor, name string, _ map[string]any) (any, error) {
-	return nil, x.gap("Mutation", name)
 }
