@@ -203,3 +203,31 @@ func BenchmarkPlan10k(b *testing.B) {
 		})
 	}
 }
+
+// TestLookupsByNumber: issues a roadmap names by number ("number", "duplicates") that the
+// managed list lacks are read 50 a request through GraphQL, one a request through REST: 60
+// duplicates to close cost REST 60 reads and GraphQL 2 (after the 3 + 1 and 1 + 0 of the lists).
+func TestLookupsByNumber(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	r := f.AddRepo("octo-org", "octo-repo")
+	body := roadmap.ComposeBody("Body of 0", "item-00000", "")
+	r.AddIssue(githubfake.Issue{Title: "Item item-00000", Body: &body, Labels: []string{"roadmap", "bug"},
+		Milestone: r.AddMilestone(githubfake.Milestone{Title: "M1"}), Author: githubfake.Actor})
+	var dups []string
+	for range 60 {
+		dups = append(dups, fmt.Sprint(r.AddIssue(githubfake.Issue{Title: "Copy", Author: "octocat"})))
+	}
+	src := `{"version": 1, "labels": [{"name": "bug", "color": "d73a4a"}], "milestones": [{"title": "M1"}], "issues": [
+	  {"id": "item-00000", "title": "Item item-00000", "body": "Body of 0", "labels": ["bug"], "milestone": "M1", "duplicates": [` + strings.Join(dups, ",") + `]}]}`
+	res := roadmap.Parse("roadmap.json", []byte(src), roadmap.Options{Dir: t.TempDir()})
+	if !res.Valid() {
+		t.Fatal(res.Diagnostics)
+	}
+	restSnap, gqlSnap, restReqs, gqlReqs, points := fetchBoth(t, f, f.URL, res.Roadmap)
+	diffSnapshots(t, restSnap, gqlSnap)
+	if restReqs != 3+60 || gqlReqs != 1+2 {
+		t.Errorf("REST %d requests, GraphQL %d; want 63 and 3", restReqs, gqlReqs)
+	}
+	t.Logf("60 duplicates by number: REST %d requests; GraphQL %d requests, %d points", restReqs, gqlReqs, points)
+}
