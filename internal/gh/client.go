@@ -343,7 +343,7 @@ type issueJSON struct {
 }
 
 func (j *issueJSON) toState() state.Issue {
-	is := state.Issue{ID: j.ID, Number: j.Number, Title: j.Title, State: j.State, URL: j.HTMLURL, Comments: j.Comments}
+	is := state.Issue{ID: j.ID, Number: j.Number, Title: j.Title, State: j.State, URL: j.HTMLURL, Comments: j.Comments, NodeID: j.NodeID}
 	if j.Reactions != nil {
 		is.Reactions = j.Reactions.TotalCount
 	}

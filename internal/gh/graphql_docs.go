@@ -205,5 +205,9 @@ func AllDocuments() map[string]string {
 	}
 	out[fmt.Sprintf("overflow mixed(%d)", overflowBatch)] = overflowDocument(mixed)
 	out["createSubIssue"] = createSubIssueDocument
+	out["project"] = projectDocument
+	out["addProjectItem"] = addProjectItemDocument
+	out["setProjectValue"] = setProjectValueDocument
+	out["clearProjectValue"] = clearProjectValueDocument
 	return out
 }

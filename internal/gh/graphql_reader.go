@@ -422,6 +422,7 @@ func (r *GraphQLReader) toState(j *gqlIssue) state.Issue {
 	is := state.Issue{Number: j.Number, Title: j.Title, Body: j.Body, State: strings.ToLower(j.State), URL: j.URL,
 		Comments: j.Comments.TotalCount, Reactions: j.Reactions.TotalCount, Created: j.CreatedAt, AuthorAssociation: j.AuthorAssociation}
 	is.ID, _ = strconv.ParseInt(j.FullDatabaseID, 10, 64)
+	is.NodeID = j.ID
 	r.c.nodes.set(issueNode(j.Number), j.ID)
 	if j.StateReason != nil {
 		is.StateReason = strings.ToLower(*j.StateReason)

@@ -165,6 +165,8 @@ type Fake struct {
 	rateUsed     int
 	rateReset    time.Time
 	primaryReset time.Time
+	// graphql_projects.go
+	projects []*Project
 	// enterprise.go
 	ghesVersion string
 	missing     map[string]bool

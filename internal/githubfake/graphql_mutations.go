@@ -27,6 +27,8 @@ func (mutationRoot) field(x *executor, name string, args map[string]any) (any, e
 	switch name {
 	case "createIssue":
 		return x.createIssue(input)
+	case "addProjectV2ItemById", "updateProjectV2ItemFieldValue", "clearProjectV2ItemFieldValue":
+		return x.projectMutation(name, input)
 	}
 	return nil, x.gap("Mutation", name)
 }

@@ -35,6 +35,9 @@ func (q queryRoot) field(x *executor, name string, args map[string]any) (any, er
 		return r, nil
 	case "rateLimit":
 		return x.c.rateLimitRecord(), nil
+	case "repositoryOwner":
+		login, _ := args["login"].(string)
+		return x.f.repositoryOwner(login)
 	case "node":
 		id, _ := args["id"].(string)
 		if is := x.f.issueByNodeID(id); is != nil {

@@ -43,17 +43,19 @@ type Issue struct {
 	Assignees   []string
 	Type        string // issue type name; "" for none
 	URL         string
+	// NodeID is the GraphQL id, which projects take for an item's content.
+	NodeID string
+
+	// MovedTo is "OWNER/REPO#N" when GitHub answered this number with
+	// another repository's issue (it was transferred): nothing else of the
+	// Issue is set, and it is never matched.
+	MovedTo string
 
 	// Who wrote it, as GitHub records it: the login, the account type
 	// ("Bot", "User", "Organization"; "" when GitHub gives no user, as for
 	// a deleted account) and author_association (OWNER, MEMBER,
 	// COLLABORATOR, CONTRIBUTOR, FIRST_TIMER, FIRST_TIME_CONTRIBUTOR,
 	// MANNEQUIN, NONE).
-	// MovedTo is "OWNER/REPO#N" when GitHub answered this number with
-	// another repository's issue (it was transferred): nothing else of the
-	// Issue is set, and it is never matched.
-	MovedTo string
-
 	Author            string
 	AuthorType        string
 	AuthorAssociation string
@@ -190,6 +192,11 @@ type Snapshot struct {
 	FullScan bool
 	// Relations by issue number, for the issues whose relations were read.
 	Relations map[int]Relations
+	// Project is the roadmap's project as GitHub holds it, read with the
+	// project token; nil when the roadmap has none or it was not read, and
+	// then ProjectSkipped says why.
+	Project        *Project
+	ProjectSkipped string
 	// Renamed says GitHub redirected the repository to its new place (it
 	// was renamed or transferred); "" when it did not.
 	Renamed string
