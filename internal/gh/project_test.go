@@ -119,7 +119,7 @@ func TestProjectUnavailable(t *testing.T) {
 		number int
 		want   string
 	}{
-		{"repo-token", 1, "FORBIDDEN"},   // the default GITHUB_TOKEN can't see an organization's project
+		{"repo-token", 1, "FORBIDDEN"},    // the default GITHUB_TOKEN can't see an organization's project
 		{"project-token", 9, "NOT_FOUND"}, // no such project
 	} {
 		c, err := gh.New(gh.Options{Token: tt.token, APIURL: f.URL, Repository: "octo-org/octo-repo"})
