@@ -28,6 +28,7 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/apply"
 	"github.com/roadmap-as-code/roadmap/internal/cli"
 	"github.com/roadmap-as-code/roadmap/internal/gh"
+	"github.com/roadmap-as-code/roadmap/internal/pipeline"
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 	"github.com/roadmap-as-code/roadmap/internal/render"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
@@ -223,7 +224,12 @@ func (r *runner) run(ctx context.Context) int {
 		r.errorf("%v", err)
 		return exitFailed
 	}
-	p, snap, err := r.plan(ctx, client, token, repo, res)
+	cl, err := r.clients(client, token, ghctx.APIURL, repo, res.Roadmap)
+	if err != nil {
+		r.errorf("%v", err)
+		return exitFailed
+	}
+	p, snap, err := r.plan(ctx, cl, repo, res)
 	if err != nil {
 		r.errorf("%v", err)
 		return exitFailed
@@ -273,7 +279,7 @@ func (r *runner) run(ctx context.Context) int {
 	}
 
 	// Apply.
-	rep, code := r.apply(ctx, client, p)
+	rep, code := r.apply(ctx, client, cl.Project, p)
 	c := rep.Counts()
 	r.setOutput("created", strconv.Itoa(c.Created+c.Linked))
 	r.setOutput("updated", strconv.Itoa(c.Updated))
@@ -281,6 +287,10 @@ func (r *runner) run(ctx context.Context) int {
 	opts := r.markdownOptions(ghctx, ev, false)
 	opts.Limit = summaryLimit
 	r.summary.WriteString(render.ReportMarkdown(rep, opts))
+	if snap.ProjectSkipped != "" {
+		// The plan's warning, which an apply's summary does not show.
+		r.summary.WriteString("\n> [!NOTE]\n> " + render.Inline(snap.ProjectSkipped) + "\n")
+	}
 	r.summary.WriteString("\n" + render.Graph(render.GraphData{Roadmap: res.Roadmap, Snapshot: snap, Plan: p}))
 	if rt.CommentMerged && comment && len(rep.Results) > 0 {
 		opts.Limit = 0
@@ -375,6 +385,41 @@ func (r *runner) repository(env string, rm *roadmap.Roadmap) string {
 	return env
 }
 
+// clients are the run's clients for the pipeline: the repository's (none
+// without a token) and the project's, from the project-token input or
+// ROADMAP_PROJECT_TOKEN, when the roadmap has a project.
+func (r *runner) clients(repoClient *gh.Client, token, apiURL, repo string, rm *roadmap.Roadmap) (pipeline.Clients, error) {
+	opts, err := gh.EnvOptions(r.getenv)
+	if err != nil {
+		return pipeline.Clients{}, err
+	}
+	cl := pipeline.Clients{Interval: opts.WriteInterval}
+	if token != "" {
+		cl.Repo = repoClient
+	}
+	projectToken := r.a.GetInput("project-token")
+	if projectToken == "" {
+		projectToken = r.getenv(pipeline.ProjectTokenVariable)
+	}
+	if projectToken != "" {
+		r.a.AddMask(projectToken)
+	}
+	opts.APIURL, opts.Repository, opts.HTTPClient = apiURL, repo, r.env.HTTPClient
+	if cl.Project, err = pipeline.ProjectClient(rm, projectToken, opts); err != nil {
+		return pipeline.Clients{}, err
+	}
+	return cl, nil
+}
+
+// projectWriter is nil for no client: an interface holding a nil pointer
+// would not be.
+func projectWriter(c *gh.Client) apply.ProjectWriter {
+	if c == nil {
+		return nil
+	}
+	return c
+}
+
 func (r *runner) client(token, apiURL, repo string) (*gh.Client, error) {
 	opts, err := gh.EnvOptions(r.getenv)
 	if err != nil {
@@ -384,35 +429,32 @@ func (r *runner) client(token, apiURL, repo string) (*gh.Client, error) {
 	return gh.New(opts)
 }
 
-// plan reads GitHub (nothing without a token) and computes the plan.
-func (r *runner) plan(ctx context.Context, client *gh.Client, token, repo string, res *roadmap.Result) (*plan.Plan, *state.Snapshot, error) {
+// plan reads GitHub (nothing without a token) and the roadmap's project
+// (with the project token), through the pipeline the command line uses too,
+// and computes the plan.
+func (r *runner) plan(ctx context.Context, cl pipeline.Clients, repo string, res *roadmap.Result) (*plan.Plan, *state.Snapshot, error) {
 	r.a.Group("Plan against " + repo)
 	defer r.a.EndGroup()
-	var snap *state.Snapshot
-	if token == "" {
+	if cl.Repo == nil {
 		r.a.Warningf("Input token is empty: planning against an empty repository (nothing on GitHub was read).")
-		snap = &state.Snapshot{Repository: repo, Empty: true}
-	} else {
-		var err error
-		reader := client.Reader()
-		if snap, err = state.Fetch(ctx, reader, repo, res.Roadmap); err != nil {
-			return nil, nil, fmt.Errorf("reading %s: %w", repo, err)
-		}
-		if gr, ok := reader.(*gh.GraphQLReader); ok && gr.FellBack() != "" {
-			r.printf("Read %s through REST: %s\n", repo, gr.FellBack())
-		}
 	}
-	p, err := plan.Compute(res.Roadmap, res.Bodies, snap)
-	if err != nil {
+	out, err := pipeline.Plan(ctx, cl, repo, res.Roadmap, res.Bodies)
+	switch {
+	case errors.Is(err, pipeline.ErrRead):
+		return nil, nil, fmt.Errorf("reading %s: %w", repo, err)
+	case err != nil:
 		return nil, nil, fmt.Errorf("planning: %w", err)
 	}
-	opts, _ := gh.EnvOptions(r.getenv) // a bad value failed when the client was made
-	f := p.Estimate(opts.WriteInterval, 0)
-	p.Forecast = &f
+	if out.FellBack != "" {
+		r.printf("Read %s through REST: %s\n", repo, out.FellBack)
+	}
+	if out.Snapshot.ProjectSkipped != "" {
+		r.a.Noticef("%s", out.Snapshot.ProjectSkipped)
+	}
 	var buf bytes.Buffer
-	_ = render.Text(&buf, p, render.TextOptions{})
+	_ = render.Text(&buf, out.Plan, render.TextOptions{})
 	r.withoutCommands(func() { r.printf("%s", buf.String()) })
-	return p, snap, nil
+	return out.Plan, out.Snapshot, nil
 }
 
 // markdownOptions are the links and context every Markdown text of the
@@ -559,7 +601,7 @@ func (r *runner) commentInvalid(ctx context.Context, repo, token, apiURL string,
 
 // apply sends the plan and reports; the exit code is 1 unless every change
 // was applied.
-func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*apply.Report, int) {
+func (r *runner) apply(ctx context.Context, client *gh.Client, project *gh.Client, p *plan.Plan) (*apply.Report, int) {
 	if len(p.Changes) == 0 {
 		r.printf("Nothing to apply: GitHub matches %s.\n", r.name)
 		return &apply.Report{Repository: p.Repository}, 0
@@ -573,6 +615,7 @@ func (r *runner) apply(ctx context.Context, client *gh.Client, p *plan.Plan) (*a
 		rep, err = apply.Run(ctx, p, client, apply.Options{
 			Progress: func(res apply.Result) { r.printf("  %s\n", render.ReportLine(res)) },
 			Deadline: r.deadline,
+			Project:  projectWriter(project),
 		})
 		var end bytes.Buffer
 		_ = render.ReportEnd(&end, rep)

@@ -49,6 +49,9 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Progress, when set, hears of each result as it happens.
 	Progress func(Result)
+	// Project writes the project's changes, with the project token; nil
+	// leaves them not sent.
+	Project ProjectWriter
 	// Deadline, when set, is when the run stops sending, so it ends cleanly
 	// before the job's time limit with the same resume message as a rate
 	// limit; Now is its clock (nil: time.Now).
@@ -216,8 +219,12 @@ func rank(c plan.Change) int {
 		return 3
 	case c.Kind == plan.KindRelation:
 		return 4
+	case c.Kind == plan.KindProjectItem:
+		return 5
+	case c.Kind == plan.KindProjectField:
+		return 6
 	}
-	return 5
+	return 7
 }
 
 // Subject names a change's object the way errors and reports do.
@@ -232,6 +239,10 @@ func Subject(c plan.Change) string {
 			return fmt.Sprintf("issue %q as a sub-issue of %q", c.Key, c.Target)
 		}
 		return fmt.Sprintf("issue %q blocked by %q", c.Key, c.Target)
+	case plan.KindProjectItem:
+		return fmt.Sprintf("issue %q on the project", c.Key)
+	case plan.KindProjectField:
+		return fmt.Sprintf("project field %q of issue %q", c.Target, c.Key)
 	}
 	if c.Action == plan.ActionClose {
 		return fmt.Sprintf("issue #%d", c.Number)
@@ -251,6 +262,7 @@ type runner struct {
 	milestones map[string]int           // title → number, as they come to exist
 	issues     map[string]plan.IssueRef // roadmap id (or plan.ClosedKey) → issue
 	failed     map[string]string        // failKey → why, for what depends on it
+	items      map[string]string        // roadmap id → project item id (projectItems)
 
 	// parents maps a roadmap id to the id of the parent the plan links it
 	// to; linked holds the ids whose create made that link already.
@@ -277,6 +289,8 @@ func failKey(c plan.Change) string {
 		if c.Action == plan.ActionCreate {
 			return "issue:" + c.Key
 		}
+	case plan.KindProjectItem:
+		return "project-item:" + c.Key
 	}
 	return ""
 }
@@ -312,6 +326,13 @@ func (r *runner) blockedBy(c plan.Change) string {
 		}
 	case c.DuplicateOf != "":
 		return need("issue:"+c.DuplicateOf, fmt.Sprintf("issue %q", c.DuplicateOf))
+	case c.Kind == plan.KindProjectItem:
+		return need("issue:"+c.Key, fmt.Sprintf("issue %q", c.Key))
+	case c.Kind == plan.KindProjectField:
+		if why := need("issue:"+c.Key, fmt.Sprintf("issue %q", c.Key)); why != "" {
+			return why
+		}
+		return need("project-item:"+c.Key, fmt.Sprintf("issue %q's item on the project", c.Key))
 	}
 	return ""
 }
@@ -348,6 +369,10 @@ func (r *runner) apply(ctx context.Context, c plan.Change, res *Result) error {
 		return r.milestone(ctx, c, res)
 	case plan.KindRelation:
 		return r.relation(ctx, c, res)
+	case plan.KindProjectItem:
+		return r.projectItem(ctx, c, res)
+	case plan.KindProjectField:
+		return r.projectField(ctx, c)
 	}
 	switch c.Action {
 	case plan.ActionCreate:
@@ -500,7 +525,7 @@ func nonNil(s []string) []string {
 }
 
 func (r *runner) remember(c plan.Change, is state.Issue, res *Result) {
-	r.issues[c.Key] = plan.IssueRef{Number: is.Number, ID: is.ID, URL: is.URL}
+	r.issues[c.Key] = plan.IssueRef{Number: is.Number, ID: is.ID, URL: is.URL, NodeID: is.NodeID}
 	res.Number, res.URL = is.Number, is.URL
 }
 

@@ -39,15 +39,15 @@ func runApply(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	client, err := newClient(targetRepository(*repo, env, res.Roadmap), env)
+	cl, err := newClients(targetRepository(*repo, env, res.Roadmap), env, res.Roadmap)
 	if err != nil {
 		return err
 	}
-	p, _, err := fetchAndPlan(ctx, client, res.Roadmap, res.Bodies, env.Stderr)
+	client := cl.Repo
+	p, _, err := fetchAndPlan(ctx, cl, res.Roadmap, res.Bodies, env.Stderr)
 	if err != nil {
 		return err
 	}
-	forecast(p, env)
 	// The plan goes to stderr when a report follows on stdout in a machine
 	// format, so stdout stays one document.
 	planOut := env.Stdout
@@ -77,6 +77,9 @@ func runApply(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	opts := apply.Options{Sleep: env.Sleep, Now: env.now}
+	if cl.Project != nil {
+		opts.Project = cl.Project
+	}
 	if limit > 0 {
 		opts.Deadline = env.now().Add(limit)
 	}

@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
+	"github.com/roadmap-as-code/roadmap/internal/pipeline"
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 	"github.com/roadmap-as-code/roadmap/internal/render"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
@@ -91,20 +93,7 @@ func targetRepository(flagValue string, env Env, rm *roadmap.Roadmap) string {
 
 func computePlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body, repoFlag string, env Env) (*plan.Plan, error) {
 	p, _, err := readAndPlan(ctx, rm, bodies, repoFlag, env)
-	if err != nil {
-		return nil, err
-	}
-	forecast(p, env)
-	return p, nil
-}
-
-// forecast says in p how long apply will take at the environment's pace; a
-// bad ROADMAP_WRITE_INTERVAL is reported where the client is made, so the
-// default stands in here.
-func forecast(p *plan.Plan, env Env) {
-	opts, _ := gh.EnvOptions(env.Getenv)
-	f := p.Estimate(opts.WriteInterval, 0)
-	p.Forecast = &f
+	return p, err
 }
 
 // readAndPlanOffline only checks the target repository's name, when one
@@ -129,28 +118,51 @@ func readAndPlan(ctx context.Context, rm *roadmap.Roadmap, bodies []roadmap.Body
 			}
 		}
 		fmt.Fprintln(env.Stderr, "GITHUB_TOKEN is not set: planning against an empty repository (nothing on GitHub was read)")
-		snap := &state.Snapshot{Repository: repo, Empty: true}
-		p, err := plan.Compute(rm, bodies, snap)
-		return p, snap, err
+		// A bad ROADMAP_WRITE_INTERVAL is reported where a client is made;
+		// the default paces the forecast here.
+		opts, _ := gh.EnvOptions(env.Getenv)
+		res, err := pipeline.Plan(ctx, pipeline.Clients{Interval: opts.WriteInterval}, repo, rm, bodies)
+		if err != nil {
+			return nil, nil, err
+		}
+		return res.Plan, res.Snapshot, nil
 	}
-	client, err := newClient(repo, env)
+	cl, err := newClients(repo, env, rm)
 	if err != nil {
 		return nil, nil, err
 	}
-	return fetchAndPlan(ctx, client, rm, bodies, env.Stderr)
+	return fetchAndPlan(ctx, cl, rm, bodies, env.Stderr)
 }
 
-func fetchAndPlan(ctx context.Context, client *gh.Client, rm *roadmap.Roadmap, bodies []roadmap.Body, stderr io.Writer) (*plan.Plan, *state.Snapshot, error) {
-	reader := client.Reader()
-	snap, err := state.Fetch(ctx, reader, client.Repository(), rm)
-	if gr, ok := reader.(*gh.GraphQLReader); ok && err == nil && gr.FellBack() != "" && stderr != nil {
-		fmt.Fprintf(stderr, "read %s through REST: %s\n", client.Repository(), gr.FellBack())
-	}
+func fetchAndPlan(ctx context.Context, cl pipeline.Clients, rm *roadmap.Roadmap, bodies []roadmap.Body, stderr io.Writer) (*plan.Plan, *state.Snapshot, error) {
+	repo := cl.Repo.Repository()
+	res, err := pipeline.Plan(ctx, cl, repo, rm, bodies)
 	if err != nil {
-		return nil, nil, gitHubError(err, client.Repository())
+		if errors.Is(err, pipeline.ErrRead) {
+			return nil, nil, gitHubError(err, repo)
+		}
+		return nil, nil, err
 	}
-	p, err := plan.Compute(rm, bodies, snap)
-	return p, snap, err
+	if res.FellBack != "" && stderr != nil {
+		fmt.Fprintf(stderr, "read %s through REST: %s\n", repo, res.FellBack)
+	}
+	return res.Plan, res.Snapshot, nil
+}
+
+// newClients are the run's clients: the repository's from GITHUB_TOKEN, and
+// the project's from ROADMAP_PROJECT_TOKEN when the roadmap has a project.
+func newClients(repo string, env Env, rm *roadmap.Roadmap) (pipeline.Clients, error) {
+	c, err := newClient(repo, env)
+	if err != nil {
+		return pipeline.Clients{}, err
+	}
+	opts, _ := gh.EnvOptions(env.Getenv) // newClient reported a bad value
+	opts.APIURL, opts.Repository, opts.Sleep = env.Getenv("GITHUB_API_URL"), repo, env.Sleep
+	pc, err := pipeline.ProjectClient(rm, env.Getenv(pipeline.ProjectTokenVariable), opts)
+	if err != nil {
+		return pipeline.Clients{}, usageError("%v", err)
+	}
+	return pipeline.Clients{Repo: c, Project: pc, Interval: opts.WriteInterval}, nil
 }
 
 // newClient is the GitHub client for repo, from GITHUB_TOKEN,

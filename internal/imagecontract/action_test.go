@@ -86,6 +86,8 @@ func TestActionYML(t *testing.T) {
 		"comment": "true",
 		// Only the default branch is applied unless this says otherwise.
 		"allow-branch-apply": "false",
+		// The project's own token; none by default.
+		"project-token": "",
 	}
 	for name, def := range wantInputs {
 		in, ok := a.Inputs[name]

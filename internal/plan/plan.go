@@ -75,6 +75,8 @@ type Change struct {
 	DuplicateOf string
 	// Adopted says how an existing issue was matched: "number" or "title".
 	AdoptedBy string
+	// Project is what a project field change sends; nil for other changes.
+	Project *ProjectWrite
 }
 
 // Field returns the named field change, if present.
@@ -115,6 +117,8 @@ type Plan struct {
 	// Issues maps a roadmap id, and the number of each issue the plan
 	// closes, to the GitHub issue that exists for it now.
 	Issues map[string]IssueRef
+	// Project is the roadmap's project as apply writes it; nil without one.
+	Project *ProjectRef
 }
 
 // IssueRef is an existing issue, by the numbers apply needs.
@@ -122,6 +126,7 @@ type IssueRef struct {
 	Number int
 	ID     int64
 	URL    string
+	NodeID string
 }
 
 // Summary counts the changes the way the summary line reads them.
@@ -207,6 +212,7 @@ func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (
 	c.checkWritable()
 	c.issues()
 	c.relations()
+	c.project()
 	c.closes()
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
@@ -630,7 +636,9 @@ func (c *computer) issues() {
 // ClosedKey is the Plan.Issues key of an issue the plan closes.
 func ClosedKey(number int) string { return fmt.Sprintf("#%d", number) }
 
-func ref(is *state.Issue) IssueRef { return IssueRef{Number: is.Number, ID: is.ID, URL: is.URL} }
+func ref(is *state.Issue) IssueRef {
+	return IssueRef{Number: is.Number, ID: is.ID, URL: is.URL, NodeID: is.NodeID}
+}
 
 func (c *computer) createIssue(e roadmap.Issue, body roadmap.Body, managed string) Change {
 	ch := Change{Kind: KindIssue, Action: ActionCreate, Key: e.ID, Title: e.Title,

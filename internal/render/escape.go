@@ -129,3 +129,7 @@ func trimRunes(s string, n int) string {
 	r := []rune(s)
 	return strings.TrimRightFunc(string(r[:n-1]), unicode.IsSpace) + "…"
 }
+
+// Inline is text from the roadmap or GitHub made safe for one line of
+// Markdown: no mention, reference, HTML or layout it could carry acts.
+func Inline(s string) string { return mdText(s) }

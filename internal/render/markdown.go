@@ -333,6 +333,19 @@ func (l links) line(c plan.Change) string {
 			rel = "sub-issue of"
 		}
 		return fmt.Sprintf("%s %s **%s** %s", mark(c.Action), l.issueName(c.Key, c.Number, c.Title), rel, l.issueName(c.Target, c.TargetNumber, c.TargetTitle))
+	case plan.KindProjectItem:
+		return fmt.Sprintf("%s add %s to the project", mark(c.Action), l.issueName(c.Key, c.Number, c.Title))
+	case plan.KindProjectField:
+		f := c.Fields[0]
+		to := "*cleared*"
+		if f.To != nil {
+			to = code(fmt.Sprint(f.To))
+		}
+		from := "*empty*"
+		if f.From != nil {
+			from = code(fmt.Sprint(f.From))
+		}
+		return fmt.Sprintf("%s %s of %s: %s → %s", mark(c.Action), code(c.Target), l.issueName(c.Key, c.Number, c.Title), from, to)
 	default:
 		s = fmt.Sprintf("%s %s %s", mark(c.Action), actionWord[c.Action], l.issueName(c.Key, c.Number, c.Title))
 		if c.Action == plan.ActionClose {
@@ -653,6 +666,7 @@ func Markdown(p *plan.Plan, opts MarkdownOptions) string {
 
 var kindNoun = map[string]string{
 	plan.KindLabel: "label", plan.KindMilestone: "milestone", plan.KindIssue: "issue", plan.KindRelation: "relation",
+	plan.KindProjectItem: "project item", plan.KindProjectField: "project field",
 }
 
 func kindCounts(p *plan.Plan, kind string) string {

@@ -12,13 +12,15 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 )
 
-var kindOrder = []string{plan.KindLabel, plan.KindMilestone, plan.KindIssue, plan.KindRelation}
+var kindOrder = []string{plan.KindLabel, plan.KindMilestone, plan.KindIssue, plan.KindRelation, plan.KindProjectItem, plan.KindProjectField}
 
 var kindHeading = map[string]string{
-	plan.KindLabel:     "Labels",
-	plan.KindMilestone: "Milestones",
-	plan.KindIssue:     "Issues",
-	plan.KindRelation:  "Relations",
+	plan.KindLabel:        "Labels",
+	plan.KindMilestone:    "Milestones",
+	plan.KindIssue:        "Issues",
+	plan.KindRelation:     "Relations",
+	plan.KindProjectItem:  "Project items",
+	plan.KindProjectField: "Project fields",
 }
 
 // symbol marks an action the way terraform does: + create, ~ update,

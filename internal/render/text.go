@@ -137,6 +137,10 @@ func textHead(c plan.Change) string {
 			rel = "sub-issue of"
 		}
 		return fmt.Sprintf("issue %s %s %s", issueText(c.Key, c.Number, c.Title), rel, issueText(c.Target, c.TargetNumber, c.TargetTitle))
+	case plan.KindProjectItem:
+		return fmt.Sprintf("issue %s added to the project", issueText(c.Key, c.Number, c.Title))
+	case plan.KindProjectField:
+		return fmt.Sprintf("issue %s on the project", issueText(c.Key, c.Number, c.Title))
 	}
 	switch c.Action {
 	case plan.ActionClose:

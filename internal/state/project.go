@@ -3,7 +3,10 @@ package state
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+
+	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 )
 
 // Project is a GitHub project (Projects v2) as GitHub holds it: its fields
@@ -98,3 +101,32 @@ type ProjectReader interface {
 // may not see it, or it does not exist. The rest of the roadmap still
 // plans and applies.
 var ErrProjectUnavailable = errors.New("the project can't be read")
+
+// FetchProject reads the roadmap's project into snap with the project
+// reader, or says in snap.ProjectSkipped why it was not read: no project
+// token (pr is nil), or a project the token can't see. Either way the rest
+// of the roadmap still plans and applies; other failures (limits, faults)
+// are errors.
+func FetchProject(ctx context.Context, pr ProjectReader, rm *roadmap.Roadmap, snap *Snapshot) error {
+	if rm.Project == nil {
+		return nil
+	}
+	name := fmt.Sprintf("project %d of %s", rm.Project.Number, rm.Project.Owner)
+	if pr == nil {
+		snap.ProjectSkipped = fmt.Sprintf("%s was not read or written: no project token. The default GITHUB_TOKEN can't reach a project; "+
+			"set ROADMAP_PROJECT_TOKEN (the action's project-token input) to a token that may write it — a classic token with the project scope, "+
+			"a fine-grained token with Projects read and write, or a GitHub App's", name)
+		return nil
+	}
+	p, err := pr.ReadProject(ctx, rm.Project.Owner, rm.Project.Number)
+	switch {
+	case errors.Is(err, ErrProjectUnavailable):
+		snap.ProjectSkipped = fmt.Sprintf("%s was not read or written: %v. Check that ROADMAP_PROJECT_TOKEN may see it "+
+			"(a classic token needs the project scope; a fine-grained one Projects read and write)", name, err)
+		return nil
+	case err != nil:
+		return err
+	}
+	snap.Project = p
+	return nil
+}
