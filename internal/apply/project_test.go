@@ -253,3 +253,54 @@ func TestProjectSkipped(t *testing.T) {
 		})
 	}
 }
+
+// What the project costs: a steady plan of this repository's roadmap with its
+// project, and of 1,000 issues in a 1,000-item project; and the first apply's
+// writes.
+func TestProjectCost(t *testing.T) {
+	e := newProjectEnv(t)
+	res := projectRoadmap(t, nil)
+	_, rep := e.run(t, res, false)
+	t.Logf("first apply of this repository's roadmap with its project: %d writes (%d to the project)", e.f.Writes(), countProjectWrites(rep))
+	if got := countProjectWrites(rep); got != 33 {
+		t.Errorf("%d project writes, want 11 items + 22 values", got)
+	}
+	e.f.ResetCounts()
+	p, _ := e.run(t, res, false)
+	steady := len(e.f.Requests())
+	t.Logf("steady plan with the project: %d requests (%d GraphQL), %d points", steady, e.f.GraphQLRequests(), e.f.GraphQLPoints())
+	if len(p.Changes) != 0 || steady > 2 {
+		t.Errorf("steady plan: %d changes, %d requests; want 0 and at most 2 (the repository, the project)", len(p.Changes), steady)
+	}
+
+	// 1,000 issues, each an item with a Priority, read steady.
+	big := newProjectEnv(t)
+	var entries []string
+	for i := range 1000 {
+		entries = append(entries, fmt.Sprintf(`{"id": "i%04d", "title": "Issue %d", "fields": {"Priority": "P%d"}}`, i, i, i%3))
+	}
+	src := `{"version": 1, "project": {"owner": "octo-org", "number": 1}, "issues": [` + strings.Join(entries, ",") + `]}`
+	bigRes := parse(t, src, nil)
+	_, rep = big.run(t, bigRes, false)
+	if !rep.OK() {
+		t.Fatalf("first apply:\n%s", failures(rep))
+	}
+	first := big.f.Writes()
+	big.f.ResetCounts()
+	p, _ = big.run(t, bigRes, false)
+	t.Logf("1,000 issues in a 1,000-item project: first apply %d writes; steady plan %d requests (%d GraphQL), %d points",
+		first, len(big.f.Requests()), big.f.GraphQLRequests(), big.f.GraphQLPoints())
+	if len(p.Changes) != 0 || len(big.f.Requests()) > 22 {
+		t.Errorf("steady: %d changes, %d requests", len(p.Changes), len(big.f.Requests()))
+	}
+}
+
+func countProjectWrites(rep *apply.Report) int {
+	n := 0
+	for _, r := range rep.Results {
+		if r.Change.Kind == plan.KindProjectItem || r.Change.Kind == plan.KindProjectField {
+			n++
+		}
+	}
+	return n
+}
