@@ -54,8 +54,8 @@ func TestLoseAnswer(t *testing.T) {
 	t.Run("only matching, performed writes lose their answer", func(t *testing.T) {
 		f, r := newFake(t)
 		f.LoseAnswer(githubfake.Lost{Method: "POST", Path: "/milestones", Status: http.StatusServiceUnavailable, Times: 2})
-		expectStatus(t, send(t, f, "GET", repoPath+"/milestones", nil), http.StatusOK)                                  // a read
-		expectStatus(t, send(t, f, "POST", repoPath+"/labels", map[string]any{"name": "bug"}), http.StatusCreated)      // another path
+		expectStatus(t, send(t, f, "GET", repoPath+"/milestones", nil), http.StatusOK)                                    // a read
+		expectStatus(t, send(t, f, "POST", repoPath+"/labels", map[string]any{"name": "bug"}), http.StatusCreated)        // another path
 		expect422(t, send(t, f, "POST", repoPath+"/milestones", map[string]any{}), "Milestone", "missing_field", "title") // refused: not performed
 		expectStatus(t, send(t, f, "POST", repoPath+"/milestones", map[string]any{"title": "M1"}), http.StatusServiceUnavailable)
 		m2 := send(t, f, "PATCH", repoPath+"/milestones/1", map[string]any{"description": "x"}) // another method
