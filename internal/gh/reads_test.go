@@ -136,7 +136,6 @@ func TestReadsAgainstTheFake(t *testing.T) {
 	})
 }
 
-
 // TestNewestManaged: the issues a lost create or another run may have just
 // made, by the id their marker names: only markers written by the tool or
 // someone with write access, never a pull request, the lowest number of two.
@@ -145,11 +144,11 @@ func TestNewestManaged(t *testing.T) {
 	_, repo, c, _ := clocked(t, gh.Options{WriteInterval: 0})
 	marked := func(id string) *string { b := roadmap.ComposeBody("text", id, ""); return &b }
 	repo.AddIssue(githubfake.Issue{Title: "A", Body: marked("a"), Labels: []string{"roadmap"}, Author: githubfake.Actor}) // #1
-	repo.AddIssue(githubfake.Issue{Title: "A copy", Body: marked("a"), Labels: []string{"roadmap"}, Author: "octocat"})  // #2
-	repo.AddIssue(githubfake.Issue{Title: "B", Body: marked("b"), Labels: []string{"roadmap"}, Author: "mallory"})      // #3: a stranger
-	repo.AddIssue(githubfake.Issue{Title: "C", Body: marked("c"), Author: githubfake.Actor})                            // #4: no label
-	repo.AddIssue(githubfake.Issue{Title: "D", Labels: []string{"roadmap"}, Author: githubfake.Actor})                  // #5: no marker
-	repo.AddIssue(githubfake.Issue{Title: "E", Body: marked("e"), Labels: []string{"roadmap"}, Author: "octocat"})      // #6
+	repo.AddIssue(githubfake.Issue{Title: "A copy", Body: marked("a"), Labels: []string{"roadmap"}, Author: "octocat"})   // #2
+	repo.AddIssue(githubfake.Issue{Title: "B", Body: marked("b"), Labels: []string{"roadmap"}, Author: "mallory"})        // #3: a stranger
+	repo.AddIssue(githubfake.Issue{Title: "C", Body: marked("c"), Author: githubfake.Actor})                              // #4: no label
+	repo.AddIssue(githubfake.Issue{Title: "D", Labels: []string{"roadmap"}, Author: githubfake.Actor})                    // #5: no marker
+	repo.AddIssue(githubfake.Issue{Title: "E", Body: marked("e"), Labels: []string{"roadmap"}, Author: "octocat"})        // #6
 	found, err := c.NewestManaged(ctx, "roadmap")
 	if err != nil {
 		t.Fatal(err)

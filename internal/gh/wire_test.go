@@ -334,4 +334,3 @@ func TestPrimaryLimit(t *testing.T) {
 		})
 	}
 }
-

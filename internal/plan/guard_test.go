@@ -35,8 +35,8 @@ func TestSummaryAndWrites(t *testing.T) {
 		{Kind: KindLabel, Action: ActionRename},
 		{Kind: KindMilestone, Action: ActionUpdate},
 		{Kind: KindIssue, Action: ActionAdopt},
-		{Kind: KindIssue, Action: ActionCreate, Fields: closed},  // two writes: create, then close
-		{Kind: KindIssue, Action: ActionUpdate, Fields: closed},  // one write
+		{Kind: KindIssue, Action: ActionCreate, Fields: closed}, // two writes: create, then close
+		{Kind: KindIssue, Action: ActionUpdate, Fields: closed}, // one write
 		{Kind: KindIssue, Action: ActionCreate, Fields: []Field{{Name: "state", To: "open"}}},
 		{Kind: KindIssue, Action: ActionClose, Fields: []Field{{Name: "state", From: "open", To: "closed"}}},
 		{Kind: KindRelation, Action: ActionRelate},
