@@ -155,4 +155,3 @@ func TestInProcessScheduleApplyAsksTheDefaultBranch(t *testing.T) {
 		})
 	}
 }
-
