@@ -68,8 +68,15 @@ func TestTargetRepository(t *testing.T) {
 			if code != 0 || doc.Repository != tt.want {
 				t.Fatalf("exit %d, planned %q, want %q", code, doc.Repository, tt.want)
 			}
+			// REST names the repository in the path, GraphQL in its variables.
 			for _, r := range f.Requests() {
-				if !strings.HasPrefix(r.Path, "/repos/"+tt.want+"/") {
+				for _, other := range []string{"octo-org/applied", "octo-org/from-env", "octo-org/from-file"} {
+					name := `"` + strings.TrimPrefix(other, "octo-org/") + `"`
+					if r.GraphQL && strings.Contains(r.Body, name) != (other == tt.want) {
+						t.Errorf("GraphQL read %s while planning %s", r.Body, tt.want)
+					}
+				}
+				if !r.GraphQL && !strings.HasPrefix(r.Path, "/repos/"+tt.want+"/") {
 					t.Errorf("read %s, outside %s", r.Path, tt.want)
 				}
 			}
@@ -112,7 +119,7 @@ func TestPlanOut(t *testing.T) {
 	t.Run("a file that can't be written", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "no-such-folder", "plan.json")
 		_, stderr, code := runCLI(t, env, "", false, "plan", "-f", file, "--out", out)
-		if code != 1 || !strings.Contains(stderr, "writing the plan: open "+out) {
+		if code != 1 || !strings.Contains(stderr, "writing the plan: open "+filepath.Dir(out)+"/") {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 	})
