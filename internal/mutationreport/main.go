@@ -15,6 +15,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -48,11 +49,12 @@ func run(args []string, w io.Writer) error {
 	dir := fs.String("dir", "", "the `folder` of the results: PACKAGE.json (internal_plan.json) and PACKAGE.seconds")
 	root := fs.String("root", ".", "the module's root `folder`, where the packages' sources are")
 	check := fs.Bool("check", false, "exit 1 when a package is under its thresholds")
+	second := fs.Bool("retest", false, "first test the NOT COVERED mutants on lines the tests run (retest.go), in a copy of the module")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *dir == "" || fs.NArg() == 0 {
-		return errors.New("usage: mutationreport [-check] -dir DIR PACKAGE=THRESHOLD…")
+		return errors.New("usage: mutationreport [-check] [-retest] -dir DIR PACKAGE=THRESHOLD…")
 	}
 	var pkgs []Package
 	for _, arg := range fs.Args() {
@@ -61,11 +63,20 @@ func run(args []string, w io.Writer) error {
 		if !ok || err != nil {
 			return fmt.Errorf("%q is not PACKAGE=THRESHOLD", arg)
 		}
+		if *second {
+			if err := retestPackage(context.Background(), *dir, *root, path, w); err != nil {
+				return fmt.Errorf("second pass of %s: %w", path, err)
+			}
+			continue
+		}
 		p, err := load(*dir, *root, path, threshold)
 		if err != nil {
 			return err
 		}
 		pkgs = append(pkgs, p)
+	}
+	if *second {
+		return nil // the report is the next call's, once every package has had its pass
 	}
 	failed := Print(w, pkgs)
 	if *check && failed > 0 {
@@ -84,6 +95,9 @@ type Mutant struct {
 	// Equivalent is the reason given in the code when the mutant is marked
 	// equivalent; "" otherwise.
 	Equivalent string
+	// SecondPass says gremlins reported it NOT COVERED and the second pass
+	// (retest.go) tested it.
+	SecondPass bool
 }
 
 func (m Mutant) String() string {
@@ -194,6 +208,21 @@ func Print(w io.Writer, pkgs []Package) int {
 			p.Path, c.Killed, c.Lived, c.NotCovered, c.TimedOut, c.Equivalent, c.Efficacy(), c.Coverage(), p.Threshold, mark, secs)
 	}
 	for _, p := range pkgs {
+		n, killed := 0, 0
+		for _, m := range p.Mutants {
+			if m.SecondPass {
+				n++
+				if m.Status == "KILLED" {
+					killed++
+				}
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(w, "%s: %d mutants gremlins called not covered sit on lines the tests run (a case or if-init condition); tested in a second pass, %d killed\n",
+				p.Path, n, killed)
+		}
+	}
+	for _, p := range pkgs {
 		for _, why := range p.Problems() {
 			fmt.Fprintf(w, "%s: %s\n", p.Path, why)
 		}
@@ -215,6 +244,9 @@ func Print(w io.Writer, pkgs []Package) int {
 					continue
 				}
 				line := m.String()
+				if m.SecondPass {
+					line += " (second pass)"
+				}
 				if m.Equivalent != "" {
 					line += ": " + m.Equivalent
 				}
@@ -261,6 +293,17 @@ func load(dir, root, path string, threshold float64) (Package, error) {
 			p.Seconds = s
 		}
 	}
+	// The second pass (retest.go) tested some NOT COVERED mutants.
+	second := map[string]string{}
+	if b, err := os.ReadFile(filepath.Join(dir, name+".retest.json")); err == nil {
+		var rs []retested
+		if err := json.Unmarshal(b, &rs); err != nil {
+			return Package{}, fmt.Errorf("reading the second pass of %s: %w", path, err)
+		}
+		for _, r := range rs {
+			second[fmt.Sprintf("%s:%d:%d %s", r.File, r.Line, r.Column, r.Type)] = r.Status
+		}
+	}
 	sources := map[string][]string{}
 	for _, f := range res.Files {
 		file := filepath.ToSlash(filepath.Join(path, f.FileName))
@@ -272,8 +315,12 @@ func load(dir, root, path string, threshold float64) (Package, error) {
 			sources[file] = lines
 		}
 		for _, m := range f.Mutations {
-			p.Mutants = append(p.Mutants, Mutant{File: file, Line: m.Line, Column: m.Column, Type: m.Type, Status: m.Status,
-				Equivalent: equivalence(lines, m.Line, m.Type)})
+			mu := Mutant{File: file, Line: m.Line, Column: m.Column, Type: m.Type, Status: m.Status,
+				Equivalent: equivalence(lines, m.Line, m.Type)}
+			if st, ok := second[fmt.Sprintf("%s:%d:%d %s", f.FileName, m.Line, m.Column, m.Type)]; ok && m.Status == "NOT COVERED" {
+				mu.Status, mu.SecondPass = st, true
+			}
+			p.Mutants = append(p.Mutants, mu)
 		}
 	}
 	slices.SortFunc(p.Mutants, func(a, b Mutant) int {
