@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
+	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 )
@@ -93,6 +94,9 @@ func TestReportCountsRequests(t *testing.T) {
 	c := e.client(t)
 	// Requests the client made before the run are not the run's.
 	if _, err := c.ListLabels(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateLabel(context.Background(), "before the run", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	e.f.ResetCounts()
@@ -268,4 +272,13 @@ func TestClosing(t *testing.T) {
 			t.Errorf("results %+v", rep.Results)
 		}
 	})
+}
+
+// TestActionTimeLimit: the action stops sending in time to report within
+// GitHub's 6 hours a job may run, with room for a rate-limit wait.
+func TestActionTimeLimit(t *testing.T) {
+	room := 6*time.Hour - apply.DefaultActionTimeLimit
+	if room != 15*time.Minute || room < gh.DefaultMaxWait {
+		t.Errorf("the limit leaves %v of GitHub's 6 hours; want 15 minutes, more than a rate-limit wait (%v)", room, gh.DefaultMaxWait)
+	}
 }
