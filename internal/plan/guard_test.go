@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roadmap-as-code/roadmap/internal/state"
 )
@@ -37,24 +38,25 @@ func TestSummaryAndWrites(t *testing.T) {
 		{Kind: KindIssue, Action: ActionAdopt},
 		{Kind: KindIssue, Action: ActionCreate, Fields: closed}, // two writes: create, then close
 		{Kind: KindIssue, Action: ActionUpdate, Fields: closed}, // one write
+		{Kind: KindIssue, Action: ActionCreate, Fields: closed}, // two writes too
 		{Kind: KindIssue, Action: ActionCreate, Fields: []Field{{Name: "state", To: "open"}}},
 		{Kind: KindIssue, Action: ActionClose, Fields: []Field{{Name: "state", From: "open", To: "closed"}}},
 		{Kind: KindRelation, Action: ActionRelate},
 		{Kind: KindRelation, Action: ActionRelate},
 	}}
-	if s := p.Summary(); s != (Summary{Create: 3, Update: 4, Close: 1, Unchanged: 7, Relate: 2}) {
+	if s := p.Summary(); s != (Summary{Create: 4, Update: 4, Close: 1, Unchanged: 7, Relate: 2}) {
 		t.Errorf("summary %+v", s)
 	}
-	if w := p.Writes(); w != 11 {
-		t.Errorf("%d writes, want 11: one per change and a second for the issue created closed", w)
+	if w := p.Writes(); w != 13 {
+		t.Errorf("%d writes, want 13: one per change and a second for each of the two issues created closed", w)
 	}
 	for _, tt := range []struct {
 		relations int
 		want      string
 	}{
-		{2, "Plan: 3 to create, 4 to update, 1 to close, 7 unchanged; 2 relations to add."},
-		{1, "Plan: 3 to create, 4 to update, 1 to close, 7 unchanged; 1 relation to add."},
-		{0, "Plan: 3 to create, 4 to update, 1 to close, 7 unchanged."},
+		{2, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged; 2 relations to add."},
+		{1, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged; 1 relation to add."},
+		{0, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged."},
 	} {
 		q := &Plan{Unchanged: p.Unchanged, Changes: p.Changes[:len(p.Changes)-2+tt.relations]}
 		if got := q.SummaryLine(); got != tt.want {
@@ -383,6 +385,32 @@ func TestIssueTypesChecked(t *testing.T) {
 		_, err := Compute(rm, bodies, &state.Snapshot{Repository: "o/r", IssueTypes: tt.types})
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("types %v: err %v, want %q", tt.types, err, tt.want)
+		}
+	}
+}
+
+// TestForecastWording: the durations at each unit's edge, and counts in
+// thousands.
+func TestForecastWording(t *testing.T) {
+	for _, tt := range []struct {
+		writes   int
+		interval time.Duration
+		want     string
+	}{
+		{2, 500 * time.Millisecond, "2 writes: about 1 s at one write every 500 ms."},
+		{120, 500 * time.Millisecond, "120 writes: about 1 min at one write every 500 ms."},
+		{4, 15 * time.Minute, "4 writes: about 1 h at one write every 15 min."},
+		{5, 15 * time.Minute, "5 writes: about 1 h 15 min at one write every 15 min."},
+		{3, 1500 * time.Millisecond, "3 writes: about 5 s at one write every 2 s."},
+	} {
+		f := planOf(tt.writes).Estimate(tt.interval, 100000)
+		if got := f.String(); got != tt.want {
+			t.Errorf("%d writes at %v: %q, want %q", tt.writes, tt.interval, got, tt.want)
+		}
+	}
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -1520: "-1520"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
