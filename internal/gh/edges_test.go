@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -171,6 +172,105 @@ func TestTransportEdges(t *testing.T) {
 			t.Errorf("the client counts %d requests, %d writes, %d reads", c.Requests(), c.Writes(), c.Reads())
 		}
 	})
+	t.Run("a write sent again through any transport carries its body again", func(t *testing.T) {
+		var bodies []string
+		c, _, n := canned(t, gh.Options{}, func(req *http.Request, n int) *http.Response {
+			b, _ := io.ReadAll(req.Body) // a transport that reads the body, as every one does
+			bodies = append(bodies, string(b))
+			if n == 1 {
+				return jsonAnswer(502, `{"message": "Server Error"}`)
+			}
+			return jsonAnswer(200, `{"name": "bug"}`)
+		})
+		if err := patchLabel(c); err != nil || n.Load() != 2 {
+			t.Fatalf("err %v, %d requests", err, n.Load())
+		}
+		if bodies[0] == "" || bodies[1] != bodies[0] {
+			t.Errorf("bodies %q", bodies)
+		}
+	})
+	t.Run("a connection that drops every time: four retries, then the error", func(t *testing.T) {
+		var tries atomic.Int32
+		clock := newTestClock()
+		c, err := gh.New(gh.Options{Token: "t", APIURL: "https://api.github.example/", Repository: "octo-org/octo-repo", Sleep: clock.Sleep, Now: clock.Now,
+			HTTPClient: &http.Client{Transport: roundTrip(func(*http.Request) (*http.Response, error) {
+				tries.Add(1)
+				return nil, errors.New("connection reset by peer")
+			})}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := listLabels(c); err == nil || tries.Load() != 5 {
+			t.Errorf("err %v after %d tries, want 5", err, tries.Load())
+		}
+		if s := clock.Sleeps(); !slices.Equal(s, seconds(1, 2, 4, 8)) {
+			t.Errorf("waits %v", s)
+		}
+	})
+	t.Run("the backoff stays at 30 s however many retries are allowed", func(t *testing.T) {
+		f, _, c, clock := clocked(t, gh.Options{MaxRetries: 70})
+		f.FailNext(71, 503)
+		if err := listLabels(c); err == nil || f.Reads() != 71 {
+			t.Fatalf("err %v, %d reads", err, f.Reads())
+		}
+		s := clock.Sleeps()
+		if len(s) != 70 || !slices.Equal(s[:6], seconds(1, 2, 4, 8, 16, 30)) {
+			t.Fatalf("%d waits, first %v", len(s), s[:min(len(s), 6)])
+		}
+		for i, d := range s[5:] {
+			if d != 30*time.Second {
+				t.Fatalf("wait %d is %v, want 30s", i+6, d)
+			}
+		}
+	})
+	t.Run("a wait that reaches the longest wait exactly is waited", func(t *testing.T) {
+		f, _, c, clock := clocked(t, gh.Options{MaxWait: 31 * time.Second})
+		f.LimitRemaining(1, clock.Now().Add(30*time.Second))
+		for range 2 {
+			if err := listLabels(c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if s := clock.Sleeps(); !slices.Equal(s, seconds(31)) {
+			t.Errorf("waits %v", s)
+		}
+	})
+	t.Run("stopped: until the limit lifts, then requests go again, and the stop says GitHub's words", func(t *testing.T) {
+		f, _, c, clock := clocked(t, gh.Options{})
+		f.ExhaustPrimary(clock.Now().Add(30 * time.Minute))
+		if err := listLabels(c); err == nil {
+			t.Fatal("a limit lifting in 30 min did not stop the read")
+		}
+		f.ExhaustPrimary(time.Time{}) // GitHub would answer again; the client must not ask
+		_ = clock.Sleep(ctx, 2*time.Minute)
+		err := listLabels(c)
+		if err == nil || f.Reads() != 1 || !strings.Contains(err.Error(), "API rate limit exceeded for installation ID 1") {
+			t.Errorf("2 min later: %v, %d reads; want refused without a request, in GitHub's words", err, f.Reads())
+		}
+		_ = clock.Sleep(ctx, 29*time.Minute)
+		if err := listLabels(c); err != nil || f.Reads() != 2 {
+			t.Errorf("after the reset: %v, %d reads", err, f.Reads())
+		}
+	})
+	t.Run("a primary limit whose reset has passed, answered twice, stops for a minute", func(t *testing.T) {
+		var clock *testClock
+		c, clock, n := canned(t, gh.Options{}, func(req *http.Request, n int) *http.Response {
+			if n <= 2 {
+				return limit(clock.Now().Add(-10 * time.Second))
+			}
+			return jsonAnswer(200, `[]`)
+		})
+		if err := listLabels(c); err == nil || n.Load() != 2 {
+			t.Fatalf("err %v, %d requests", err, n.Load())
+		}
+		if err := listLabels(c); err == nil || n.Load() != 2 {
+			t.Errorf("right after: %v, %d requests; want refused, unsent", err, n.Load())
+		}
+		_ = clock.Sleep(ctx, time.Minute)
+		if err := listLabels(c); err != nil || n.Load() != 3 {
+			t.Errorf("a minute later: %v, %d requests", err, n.Load())
+		}
+	})
 	t.Run("retries as asked: none, or two", func(t *testing.T) {
 		for _, tt := range []struct{ retries, sent int }{{-1, 1}, {2, 3}} {
 			f, _, c, _ := clocked(t, gh.Options{MaxRetries: tt.retries})
@@ -328,5 +428,103 @@ func TestWaitsKeepTheConnection(t *testing.T) {
 	}
 	if n := f.Connections(); n != 1 {
 		t.Errorf("%d connections for 6 requests, want 1", n)
+	}
+}
+
+// TestAnswersWorded: the reason of answers GitHub gives rarely, and the
+// kind of refusal each is.
+func TestAnswersWorded(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		answer *http.Response
+		words  string
+		limit  bool
+	}{
+		{"a 300 is a redirect not followed", jsonAnswer(300, `{}`, "Location", "https://api.github.example/repositories/1/labels/bug"),
+			"GitHub says 300: the write was redirected to https://api.github.example/repositories/1/labels/bug (the issue was transferred, or the repository moved); nothing was written", false},
+		{"a 400 is GitHub's own words", jsonAnswer(400, `{"message": "Problems parsing JSON"}`), "GitHub says Problems parsing JSON", false},
+		{"no message: the status", jsonAnswer(404, `{}`), "GitHub says 404 Not Found", false},
+		{"a 403 secondary limit without its documentation link", jsonAnswer(403, `{"message": "You have exceeded a secondary rate limit."}`),
+			"GitHub's rate limit: You have exceeded a secondary rate limit.", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _, _ := canned(t, gh.Options{MaxWait: time.Second}, func(*http.Request, int) *http.Response {
+				r := *tt.answer
+				r.Body = io.NopCloser(strings.NewReader(mustRead(tt.answer)))
+				return &r
+			})
+			color := "ee0701"
+			err := c.UpdateLabel(ctx, "bug", nil, &color, nil)
+			var ae *gh.APIError
+			if !errors.As(err, &ae) || ae.Error() != tt.words || ae.RateLimited != tt.limit {
+				t.Errorf("%#v\nwant %q, rate limited %v", err, tt.words, tt.limit)
+			}
+		})
+	}
+	t.Run("the old abuse limit names no time", func(t *testing.T) {
+		c, _, n := canned(t, gh.Options{}, func(*http.Request, int) *http.Response {
+			return jsonAnswer(403, `{"message": "You have triggered an abuse detection mechanism.", "documentation_url": "https://developer.github.com/v3/#abuse-rate-limits"}`)
+		})
+		var ae *gh.APIError
+		if err := postLabel(c); !errors.As(err, &ae) || !ae.RateLimited || !ae.Reset.IsZero() || n.Load() != 6 {
+			t.Errorf("%v (reset %v, %d requests): want a rate limit that names no time, after 5 waits", err, ae.Reset, n.Load())
+		}
+	})
+	t.Run("a milestone's update answers its page", func(t *testing.T) {
+		_, repo, c, _ := clocked(t, gh.Options{})
+		n := repo.AddMilestone(githubfake.Milestone{Title: "M1"})
+		desc := "x"
+		if url, err := c.UpdateMilestone(ctx, n, gh.MilestoneFields{Description: &desc}); err != nil || !strings.HasSuffix(url, fmt.Sprintf("/milestone/%d", n)) {
+			t.Errorf("%q, %v", url, err)
+		}
+	})
+	t.Run("after a rename, sub-issues and blockers are the repository's own", func(t *testing.T) {
+		_, repo, c, _ := clocked(t, gh.Options{})
+		a := repo.AddIssue(githubfake.Issue{Title: "A"})
+		b := repo.AddIssue(githubfake.Issue{Title: "B"})
+		repo.SetParent(b, a)
+		repo.AddBlockedBy(b, a)
+		repo.Rename("other-org", "new-name")
+		if _, err := c.ListIssues(ctx, ""); err != nil {
+			t.Fatal(err)
+		}
+		subs, err1 := c.ListSubIssues(ctx, a)
+		blockers, err2 := c.ListBlockedBy(ctx, b)
+		if err1 != nil || err2 != nil || !slices.Equal(subs, []int{b}) || !slices.Equal(blockers, []int{a}) {
+			t.Errorf("sub-issues %v (%v), blockers %v (%v)", subs, err1, blockers, err2)
+		}
+	})
+}
+
+func mustRead(r *http.Response) string {
+	b, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(strings.NewReader(string(b)))
+	return string(b)
+}
+
+// TestEnterpriseVersions: what GET /meta's installed_version says the
+// server lacks; a version that can't be read is taken to have everything.
+func TestEnterpriseVersions(t *testing.T) {
+	for version, want := range map[string]string{
+		"3.17": "dependencies sub-issues", "3.18.4": "dependencies sub-issues", "3.19.0": "sub-issues",
+		"3.20.1": "", "4.0.0": "", "3": "", "": "",
+	} {
+		c, _, _ := canned(t, gh.Options{APIURL: "https://ghes.example/api/v3"}, func(*http.Request, int) *http.Response {
+			return jsonAnswer(200, `{"installed_version": "`+version+`"}`)
+		})
+		missing, err := c.Features(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, k := range []string{"dependencies", "sub-issues"} {
+			if _, ok := missing[k]; ok {
+				got = append(got, k)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q lacks %v, want %q", version, got, want)
+		}
 	}
 }

@@ -316,7 +316,7 @@ func load(dir, root, path string, threshold float64) (Package, error) {
 		}
 		for _, m := range f.Mutations {
 			mu := Mutant{File: file, Line: m.Line, Column: m.Column, Type: m.Type, Status: m.Status,
-				Equivalent: equivalence(lines, m.Line, m.Type)}
+				Equivalent: equivalence(lines, m.Line, m.Column, m.Type)}
 			if st, ok := second[fmt.Sprintf("%s:%d:%d %s", f.FileName, m.Line, m.Column, m.Type)]; ok && m.Status == "NOT COVERED" {
 				mu.Status, mu.SecondPass = st, true
 			}
@@ -355,11 +355,13 @@ func readLines(path string) ([]string, error) {
 
 // equivalentMark is the mark of an equivalent mutant: its types, and why
 // no test can tell it from the code.
-var equivalentMark = regexp.MustCompile(`//\s*equivalent mutant ([A-Z_]+(?:\s*,\s*[A-Z_]+)*):\s*(\S.*)$`)
+var equivalentMark = regexp.MustCompile(`//\s*equivalent mutant ([A-Z_]+(?:@\d+)?(?:\s*,\s*[A-Z_]+(?:@\d+)?)*):\s*(\S.*)$`)
 
-// equivalence returns the reason a mutant of type typ on line (1-based) is
-// marked equivalent, on that line or on a comment line just above it.
-func equivalence(lines []string, line int, typ string) string {
+// equivalence returns the reason a mutant of type typ at line:col
+// (1-based) is marked equivalent, on that line or on a comment line just
+// above it. A mark names types, each optionally with the column it means
+// (CONDITIONALS_BOUNDARY@17) when the line holds more than one of them.
+func equivalence(lines []string, line, col int, typ string) string {
 	for _, i := range []int{line - 1, line - 2} {
 		if i < 0 || i >= len(lines) {
 			continue
@@ -373,7 +375,8 @@ func equivalence(lines []string, line int, typ string) string {
 			continue
 		}
 		for _, t := range strings.Split(m[1], ",") {
-			if strings.TrimSpace(t) == typ {
+			name, at, hasCol := strings.Cut(strings.TrimSpace(t), "@")
+			if name == typ && (!hasCol || at == strconv.Itoa(col)) {
 				return strings.TrimSpace(m[2])
 			}
 		}

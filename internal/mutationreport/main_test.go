@@ -17,25 +17,29 @@ func TestEquivalence(t *testing.T) {
 		"	x := 1",
 		"	// not a mark",
 		"	y := 2 // equivalent mutant: no type named",
+		"	if d <= 0 || d > max { // equivalent mutant CONDITIONALS_BOUNDARY@17: the second one only",
 		"}",
 	}
 	for _, tt := range []struct {
 		name string
 		line int
+		col  int
 		typ  string
 		want string
 	}{
-		{"on the line", 2, "CONDITIONALS_BOUNDARY", "d == 0 and d < 0 both mean no wait"},
-		{"another type on the marked line", 2, "CONDITIONALS_NEGATION", ""},
-		{"on the comment line above, first type", 4, "CONDITIONALS_NEGATION", "the loop ends either way"},
-		{"on the comment line above, second type", 4, "ARITHMETIC_BASE", "the loop ends either way"},
-		{"a type the mark does not name", 4, "INCREMENT_DECREMENT", ""},
-		{"the line above is code, not a comment", 5, "CONDITIONALS_NEGATION", ""},
-		{"a mark must name its types", 7, "ARITHMETIC_BASE", ""},
-		{"past the end", 99, "ARITHMETIC_BASE", ""},
+		{"on the line", 2, 7, "CONDITIONALS_BOUNDARY", "d == 0 and d < 0 both mean no wait"},
+		{"another type on the marked line", 2, 7, "CONDITIONALS_NEGATION", ""},
+		{"on the comment line above, first type", 4, 16, "CONDITIONALS_NEGATION", "the loop ends either way"},
+		{"on the comment line above, second type", 4, 16, "ARITHMETIC_BASE", "the loop ends either way"},
+		{"a type the mark does not name", 4, 22, "INCREMENT_DECREMENT", ""},
+		{"the line above is code, not a comment", 5, 1, "CONDITIONALS_NEGATION", ""},
+		{"a mark must name its types", 7, 7, "ARITHMETIC_BASE", ""},
+		{"a mark with a column: that column", 8, 17, "CONDITIONALS_BOUNDARY", "the second one only"},
+		{"a mark with a column: not another", 8, 7, "CONDITIONALS_BOUNDARY", ""},
+		{"past the end", 99, 1, "ARITHMETIC_BASE", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := equivalence(lines, tt.line, tt.typ); got != tt.want {
+			if got := equivalence(lines, tt.line, tt.col, tt.typ); got != tt.want {
 				t.Errorf("equivalence(line %d, %s) = %q, want %q", tt.line, tt.typ, got, tt.want)
 			}
 		})
