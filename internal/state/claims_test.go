@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -122,10 +123,11 @@ func TestFetchAsksOnlyWhatItNeeds(t *testing.T) {
 		t.Errorf("the snapshot says %d reads, the fake saw %d", snap.Reads, f.Reads())
 	}
 
-	// Without types in the roadmap, they are not asked.
+	// Without types in the roadmap, they are not asked; the reads counted
+	// are this fetch's own.
 	f.ResetCounts()
-	if snap, err := state.Fetch(ctx, c, "octo-org/octo-repo", parse(`{"version": 1, "issues": [{"id": "a", "title": "A"}]}`)); err != nil || snap.IssueTypes != nil {
-		t.Errorf("types %v, %v", snap.IssueTypes, err)
+	if snap, err := state.Fetch(ctx, c, "octo-org/octo-repo", parse(`{"version": 1, "issues": [{"id": "a", "title": "A"}]}`)); err != nil || snap.IssueTypes != nil || snap.Reads != f.Reads() {
+		t.Errorf("types %v, %v; %d reads counted, the fake saw %d", snap.IssueTypes, err, snap.Reads, f.Reads())
 	}
 	for _, r := range f.Requests() {
 		if strings.Contains(r.Path, "issue-types") || strings.Contains(r.Path, "assignees") {
@@ -173,3 +175,39 @@ func TestFetchAsksOnlyWhatItNeeds(t *testing.T) {
 type roundTrip func(*http.Request) (*http.Response, error)
 
 func (f roundTrip) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// TestFetchWithoutRelationsAsksNoServerVersion: a roadmap with neither
+// parents nor blockers reads no relation, and on GitHub Enterprise Server
+// not even the server's version.
+func TestFetchWithoutRelationsAsksNoServerVersion(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	f.AddRepo("octo-org", "octo-repo")
+	f.Enterprise("3.19")
+	srv := httptest.NewServer(http.StripPrefix("/api/v3", f))
+	defer srv.Close()
+	c, err := gh.New(gh.Options{Token: "t", APIURL: srv.URL + "/api/v3", Repository: "octo-org/octo-repo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		src  string
+		meta bool
+	}{
+		{`{"version": 1, "issues": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}`, false},
+		{`{"version": 1, "issues": [{"id": "a", "title": "A"}, {"id": "b", "title": "B", "blocked_by": ["a"]}]}`, true},
+	} {
+		res := roadmap.Parse("roadmap.json", []byte(tt.src), roadmap.Options{Dir: t.TempDir()})
+		f.ResetCounts()
+		if _, err := state.Fetch(context.Background(), c, "octo-org/octo-repo", res.Roadmap); err != nil {
+			t.Fatal(err)
+		}
+		asked := false
+		for _, r := range f.Requests() {
+			asked = asked || r.Path == "/meta"
+		}
+		if asked != tt.meta {
+			t.Errorf("%s: GET /meta %v, want %v", tt.src, asked, tt.meta)
+		}
+	}
+}
