@@ -155,3 +155,92 @@ func TestInProcessScheduleApplyAsksTheDefaultBranch(t *testing.T) {
 		})
 	}
 }
+
+// TestInProcessGuards: what the action says and does not do when the run
+// lacks something — a pull request number, a token, the comment input —
+// or when the roadmap names another repository.
+func TestInProcessGuards(t *testing.T) {
+	t.Run("a pull_request payload without a pull request: no comment, and why", func(t *testing.T) {
+		f, repo := prFake(t)
+		p := newInProcess(t, f)
+		p.event(t, "pull_request", "push.branch.json")
+		p.run(t)
+		if !strings.Contains(p.stdout.String(), "::warning::The pull_request event payload (GITHUB_EVENT_PATH) names no pull request: no plan comment.") {
+			t.Errorf("no warning")
+		}
+		if len(repo.Comments(2)) != 0 || f.Writes() != 0 {
+			t.Errorf("%d writes", f.Writes())
+		}
+	})
+	t.Run("an invalid roadmap with comment: false starts no comment", func(t *testing.T) {
+		f, repo := prFake(t)
+		p := newInProcess(t, f)
+		p.env["GITHUB_WORKSPACE"] = newWorkspace(t, "invalid-roadmap.json")
+		p.env["INPUT_COMMENT"] = "false"
+		p.run(t)
+		if p.code != 1 || len(repo.Comments(2)) != 0 || len(f.Requests()) != 0 {
+			t.Errorf("exit %d, %d requests", p.code, len(f.Requests()))
+		}
+	})
+	t.Run("an invalid roadmap without a token reads nothing", func(t *testing.T) {
+		f, _ := prFake(t)
+		p := newInProcess(t, f)
+		p.env["GITHUB_WORKSPACE"] = newWorkspace(t, "invalid-roadmap.json")
+		p.env["INPUT_TOKEN"] = ""
+		p.run(t)
+		if p.code != 1 || len(f.Requests()) != 0 {
+			t.Errorf("exit %d, %d requests", p.code, len(f.Requests()))
+		}
+	})
+	t.Run("apply without a token: refused before any write", func(t *testing.T) {
+		f, _ := prFake(t)
+		p := newInProcess(t, f)
+		p.event(t, "workflow_dispatch", "workflow_dispatch.json")
+		p.env["INPUT_TOKEN"] = ""
+		p.run(t)
+		if p.code != 1 || f.Writes() != 0 || !strings.Contains(p.stdout.String(), "::error::input token is empty: apply needs a token that may write issues of Codertocat/Hello-World") {
+			t.Errorf("exit %d, %d writes", p.code, f.Writes())
+		}
+	})
+	t.Run("a roadmap naming another repository: GITHUB_REPOSITORY wins, with a warning", func(t *testing.T) {
+		f, _ := prFake(t)
+		p := newInProcess(t, f)
+		ws := p.env["GITHUB_WORKSPACE"]
+		data, _ := os.ReadFile(filepath.Join(ws, "roadmap.json"))
+		src := strings.Replace(string(data), `"version": 1,`, `"version": 1, "repository": "someone/else",`, 1)
+		if src == string(data) {
+			t.Fatal("the test roadmap has no version line to extend")
+		}
+		os.WriteFile(filepath.Join(ws, "roadmap.json"), []byte(src), 0o644)
+		p.run(t)
+		if p.code != 0 || !strings.Contains(p.stdout.String(), "::warning::roadmap.json names repository someone/else, but this workflow runs in Codertocat/Hello-World") {
+			t.Errorf("exit %d", p.code)
+		}
+		for _, r := range f.Requests() {
+			if strings.Contains(r.Path, "someone") {
+				t.Errorf("read %s", r.Path)
+			}
+		}
+	})
+	t.Run("an empty plan's comment has no picture", func(t *testing.T) {
+		f, repo := prFake(t)
+		p := newInProcess(t, f)
+		p.event(t, "workflow_dispatch", "workflow_dispatch.json")
+		p.run(t)
+		id := repo.AddComment(2, "", "<!-- roadmap-as-code plan: roadmap.json -->\nstale")
+		p = newInProcess(t, f)
+		p.run(t)
+		for _, cm := range repo.Comments(2) {
+			if cm.ID == id && (strings.Contains(cm.Body, "```mermaid") || !strings.Contains(cm.Body, "No changes.")) {
+				t.Errorf("the empty plan's comment:\n%s", cm.Body)
+			}
+		}
+		// With changes the comment carries the picture.
+		f2, repo2 := prFake(t)
+		p = newInProcess(t, f2)
+		p.run(t)
+		if cs := repo2.Comments(2); len(cs) != 1 || !strings.Contains(cs[0].Body, "```mermaid") {
+			t.Errorf("a plan with changes: %d comments", len(cs))
+		}
+	})
+}
