@@ -38,25 +38,26 @@ func TestSummaryAndWrites(t *testing.T) {
 		{Kind: KindIssue, Action: ActionAdopt},
 		{Kind: KindIssue, Action: ActionCreate, Fields: closed}, // two writes: create, then close
 		{Kind: KindIssue, Action: ActionUpdate, Fields: closed}, // one write
+		{Kind: KindIssue, Action: ActionUpdate, Fields: closed}, // one write: more closed updates than closed creates, so the two can't be taken for each other
 		{Kind: KindIssue, Action: ActionCreate, Fields: closed}, // two writes too
 		{Kind: KindIssue, Action: ActionCreate, Fields: []Field{{Name: "state", To: "open"}}},
 		{Kind: KindIssue, Action: ActionClose, Fields: []Field{{Name: "state", From: "open", To: "closed"}}},
 		{Kind: KindRelation, Action: ActionRelate},
 		{Kind: KindRelation, Action: ActionRelate},
 	}}
-	if s := p.Summary(); s != (Summary{Create: 4, Update: 4, Close: 1, Unchanged: 7, Relate: 2}) {
+	if s := p.Summary(); s != (Summary{Create: 4, Update: 5, Close: 1, Unchanged: 7, Relate: 2}) {
 		t.Errorf("summary %+v", s)
 	}
-	if w := p.Writes(); w != 13 {
-		t.Errorf("%d writes, want 13: one per change and a second for each of the two issues created closed", w)
+	if w := p.Writes(); w != 14 {
+		t.Errorf("%d writes, want 14: one per change and a second for each of the two issues created closed", w)
 	}
 	for _, tt := range []struct {
 		relations int
 		want      string
 	}{
-		{2, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged; 2 relations to add."},
-		{1, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged; 1 relation to add."},
-		{0, "Plan: 4 to create, 4 to update, 1 to close, 7 unchanged."},
+		{2, "Plan: 4 to create, 5 to update, 1 to close, 7 unchanged; 2 relations to add."},
+		{1, "Plan: 4 to create, 5 to update, 1 to close, 7 unchanged; 1 relation to add."},
+		{0, "Plan: 4 to create, 5 to update, 1 to close, 7 unchanged."},
 	} {
 		q := &Plan{Unchanged: p.Unchanged, Changes: p.Changes[:len(p.Changes)-2+tt.relations]}
 		if got := q.SummaryLine(); got != tt.want {

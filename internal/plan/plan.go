@@ -433,6 +433,7 @@ func (c *computer) match() {
 		}
 		chosen := list[0]
 		if e.Number > 0 {
+			// equivalent mutant CONDITIONALS_BOUNDARY: at index 0 the chosen issue is list[0] either way.
 			if i := slices.IndexFunc(list, func(is *state.Issue) bool { return is.Number == e.Number }); i >= 0 {
 				chosen = list[i]
 			} else {
@@ -825,6 +826,7 @@ func (c *computer) relate(e roadmap.Issue, cur *state.Issue, rel, target string)
 		ch.TargetNumber = t.Number
 	}
 	// entries are sorted by id: a binary search keeps 10,000 relations cheap.
+	// equivalent mutant CONDITIONALS_BOUNDARY@96: a relation's target is always an entry (validation), so the search finds it before the end.
 	if i := sort.Search(len(c.entries), func(i int) bool { return c.entries[i].ID >= target }); i < len(c.entries) && c.entries[i].ID == target {
 		ch.TargetTitle = c.entries[i].Title
 	}
