@@ -560,6 +560,7 @@ func (r *runner) createIssue(ctx context.Context, c plan.Change, res *Result) er
 		return r.uncertain(ctx,
 			func() error {
 				var err error
+				// equivalent mutant CONDITIONALS_BOUNDARY: CreateSubIssue answers ErrNeedsREST for #0 (no issue has its node id), and the create goes by REST as without a parent.
 				if parent > 0 {
 					var linked bool
 					is, linked, err = sc.CreateSubIssue(ctx, f, parent)
