@@ -388,6 +388,7 @@ func (r *runner) apply(ctx context.Context, c plan.Change, res *Result) error {
 func (r *runner) uncertain(ctx context.Context, send func() error, found func() (bool, error)) error {
 	var err error
 	for try := 0; try < uncertainTries; try++ {
+		// equivalent mutant CONDITIONALS_BOUNDARY: the first try's wait would be of 0 s, which Sleep returns from at once (with ctx's error, as the send would).
 		if try > 0 {
 			if err := r.opts.Sleep(ctx, time.Duration(try)*time.Second); err != nil {
 				return err
@@ -462,6 +463,7 @@ func (r *runner) milestone(ctx context.Context, c plan.Change, res *Result) erro
 	}
 	found := func() (bool, error) {
 		n, err := r.c.FindMilestone(ctx, c.Key)
+		// equivalent mutant CONDITIONALS_BOUNDARY: storing 0 for "not found" changes nothing: found says false, and the create that follows stores its number.
 		if n > 0 {
 			r.milestones[c.Key], res.Number = n, n
 		}
@@ -558,6 +560,7 @@ func (r *runner) createIssue(ctx context.Context, c plan.Change, res *Result) er
 		return r.uncertain(ctx,
 			func() error {
 				var err error
+				// equivalent mutant CONDITIONALS_BOUNDARY: CreateSubIssue answers ErrNeedsREST for #0 (no issue has its node id), and the create goes by REST as without a parent.
 				if parent > 0 {
 					var linked bool
 					is, linked, err = sc.CreateSubIssue(ctx, f, parent)

@@ -27,11 +27,16 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
+// TestValidateExitCodes runs the command line as main does (an error not
+// already shown is printed on stderr). An expected output of "" means
+// nothing may be printed there, so every case says what the user reads.
 func TestValidateExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	valid := writeFile(t, dir, "ok.json", `{"version": 1, "labels": [{"name": "bug"}], "issues": [{"id": "a", "title": "A", "labels": ["bug"]}]}`)
 	warn := writeFile(t, dir, "warn.json", `{"version": 1, "labels": [{"name": "unused"}]}`)
 	invalid := writeFile(t, dir, "bad.json", "{\n  \"version\": 1,\n  \"issues\": [{\"id\": \"a\", \"title\": \"A\", \"labels\": [\"bgu\"]}]\n}\n")
+	missing := filepath.Join(dir, "nope.json")
+	unknownLabel := invalid + `:3:51: label "bgu" is not declared in "labels" [unknown-label]`
 	tests := []struct {
 		name       string
 		args       []string
@@ -39,33 +44,32 @@ func TestValidateExitCodes(t *testing.T) {
 		wantStdout string
 		wantStderr string
 	}{
-		{"valid", []string{"validate", "-f", valid}, 0, "", "is valid: 1 label, 0 milestones, 1 issue"},
-		{"long flag", []string{"validate", "--file", valid}, 0, "", "is valid"},
+		{"valid", []string{"validate", "-f", valid}, 0, "", valid + " is valid: 1 label, 0 milestones, 1 issue\n"},
+		{"long flag", []string{"validate", "--file", valid}, 0, "", " is valid: 1 label"},
 		{"warnings only", []string{"validate", "-f", warn}, 0, `warning: label "unused" is declared but no issue uses it [unused-label]`, "(1 warning)"},
-		{"invalid", []string{"validate", "-f", invalid}, 1, invalid + `:3:51: label "bgu" is not declared in "labels" [unknown-label]`, "1 error"},
-		{"missing file", []string{"validate", "-f", filepath.Join(dir, "nope.json")}, 1, "", ""},
+		{"invalid", []string{"validate", "-f", invalid}, 1, unknownLabel, "bad.json: 1 error, 0 warnings"},
+		{"missing file", []string{"validate", "-f", missing}, 1, "", "reading roadmap: open " + missing + ": no such file or directory"},
 		{"file as the argument", []string{"validate", valid}, 0, "", "is valid: 1 label"},
-		{"file as the argument, flags after it", []string{"validate", invalid, "-f", invalid}, 1, "", "1 error"},
-		{"two different files", []string{"validate", valid, "-f", invalid}, ExitUsage, "", ""},
-		{"a second argument", []string{"validate", valid, invalid}, ExitUsage, "", ""},
-		{"unknown flag", []string{"validate", "--nope"}, ExitUsage, "", "flag provided but not defined"},
-		{"unknown command", []string{"valdate"}, ExitUsage, "", ""},
+		{"file as the argument, flags after it", []string{"validate", invalid, "-f", invalid}, 1, unknownLabel, "1 error"},
+		{"two different files", []string{"validate", valid, "-f", invalid}, ExitUsage, "", `validate: two files, "` + valid + `" and -f "` + invalid + `"; give one`},
+		{"a second argument", []string{"validate", valid, invalid}, ExitUsage, "", `validate: unexpected argument "` + invalid + `"`},
+		{"unknown flag", []string{"validate", "--nope"}, ExitUsage, "", "flag provided but not defined: -nope\nUsage: roadmap validate [FILE]"},
+		{"unknown command", []string{"valdate"}, ExitUsage, "", `unknown command "valdate"; run "roadmap help" for the list`},
 		{"no command", nil, ExitUsage, "", "Usage:"},
 		{"help", []string{"--help"}, 0, "roadmap validate", ""},
-		{"validate help", []string{"validate", "-h"}, 0, "", "-file"},
-		{"version", []string{"version"}, 0, "roadmap ", ""},
+		{"validate help", []string{"validate", "-h"}, 0, "", "Usage: roadmap validate [FILE]\n  -f file"},
+		{"version", []string{"version"}, 0, "roadmap devel\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := run(t, tt.args...)
+			stdout, stderr, code := runCLI(t, nil, "", false, tt.args...)
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
 			}
-			if !strings.Contains(stdout, tt.wantStdout) {
-				t.Errorf("stdout %q does not contain %q", stdout, tt.wantStdout)
-			}
-			if !strings.Contains(stderr, tt.wantStderr) {
-				t.Errorf("stderr %q does not contain %q", stderr, tt.wantStderr)
+			for _, out := range []struct{ name, got, want string }{{"stdout", stdout, tt.wantStdout}, {"stderr", stderr, tt.wantStderr}} {
+				if out.want == "" && out.got != "" || !strings.Contains(out.got, out.want) {
+					t.Errorf("%s %q, want it to hold %q (nothing, when that is empty)", out.name, out.got, out.want)
+				}
 			}
 		})
 	}

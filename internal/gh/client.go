@@ -156,6 +156,7 @@ func New(opts Options) (*Client, error) {
 		interval = DefaultWriteInterval
 	}
 	limit := rate.Inf
+	// equivalent mutant CONDITIONALS_BOUNDARY: rate.Every(0) is rate.Inf, so a zero interval paces nothing either way.
 	if interval > 0 {
 		limit = rate.Every(interval)
 	}

@@ -81,6 +81,7 @@ func (c *Client) Renamed() string {
 // answered instead: "other-org/other-repo#5".
 func movedIssue(repositoryURL string, number int) string {
 	where := repositoryURL
+	// equivalent mutant CONDITIONALS_BOUNDARY: GitHub's repository_url is absolute (https://…/repos/…), so "/repos/" is never at 0.
 	if i := strings.LastIndex(repositoryURL, "/repos/"); i >= 0 {
 		where = repositoryURL[i+len("/repos/"):]
 	}

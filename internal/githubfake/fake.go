@@ -96,6 +96,8 @@
 //	f.ReadOnly(true)                               // writes answer 403 "Resource not accessible by integration"
 //	f.AfterWrite(func(k int))                      // called after the k-th successful write is performed,
 //	                                               // before its response is sent (1-based; lock released)
+//	f.LoseAnswer(githubfake.Lost{Method, Path, Status, Times})  // the next matching write is performed,
+//	                                               // then answered a 5xx, or the connection closed (lost.go)
 //
 // Everything is guarded by one mutex; the handlers are safe under go test -race.
 package githubfake
@@ -135,6 +137,9 @@ type Request struct {
 	// GraphQL is true for a request to the GraphQL endpoint; Cost is the points it was charged.
 	GraphQL bool
 	Cost    int
+	// Performed says a write was done, whatever was answered: LoseAnswer
+	// answers 502 or nothing (Status 0) for a write it performed.
+	Performed bool
 }
 
 // Fake is a running fake GitHub API server. Create it with New.
@@ -161,6 +166,7 @@ type Fake struct {
 	faults     []*fault
 	readOnly   bool
 	afterWrite func(k int)
+	lost       []*Lost
 
 	rateUsed     int
 	rateReset    time.Time
@@ -390,15 +396,26 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	performed := write && resp.status >= 200 && resp.status < 300
 	var hook func(int)
 	k := 0
+	hangUp := false
 	if performed {
 		f.contentLog = append(f.contentLog, now)
 		f.okWrites++
 		k = f.okWrites
 		hook = f.afterWrite
+		// lost.go: the write is done; its answer may still be lost.
+		resp, hangUp = f.loseAnswer(r, resp)
 	}
 	f.requests = append(f.requests, Request{
-		Method: r.Method, Path: r.URL.RequestURI(), Status: resp.status, Write: write, Body: string(reqBody),
+		Method: r.Method, Path: r.URL.RequestURI(), Status: resp.status, Write: write, Body: string(reqBody), Performed: performed,
 	})
+	if hangUp {
+		f.mu.Unlock()
+		if hook != nil {
+			hook(k)
+		}
+		hangUpOn(w)
+		return
+	}
 
 	h := w.Header()
 	for name, vs := range resp.header {

@@ -2,6 +2,7 @@ package githubfake_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -1032,11 +1033,18 @@ func TestAfterWrite(t *testing.T) {
 	}
 }
 
+// TestConcurrentRequests sends 20 creates and 20 lists at once, through
+// 6 injected faults: every request is answered, every create answered 201
+// made exactly one issue with its own number and both its labels, and the
+// faults answered exactly 6 requests.
 func TestConcurrentRequests(t *testing.T) {
 	f, r := newFake(t)
 	f.SecondaryLimitNext(3, 429, 1)
 	f.FailNext(3, 502)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	created := map[float64]bool{} // numbers answered to a 201
+	statuses := map[int]int{}
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func(i int) {
@@ -1044,23 +1052,48 @@ func TestConcurrentRequests(t *testing.T) {
 			body := fmt.Sprintf(`{"title":"t%d","labels":["shared","l%d"]}`, i, i%3)
 			req, _ := http.NewRequest("POST", strings.TrimSuffix(f.URL, "/")+repoPath+"/issues", strings.NewReader(body))
 			req.Header.Set("Authorization", "token x")
-			if resp, err := http.DefaultClient.Do(req); err == nil {
-				resp.Body.Close()
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Errorf("POST: %v", err)
+				return
 			}
-			if resp, err := http.Get(strings.TrimSuffix(f.URL, "/") + repoPath + "/issues?state=all"); err == nil {
-				resp.Body.Close()
+			var is struct{ Number float64 }
+			_ = json.NewDecoder(resp.Body).Decode(&is)
+			resp.Body.Close()
+			list, err := http.Get(strings.TrimSuffix(f.URL, "/") + repoPath + "/issues?state=all")
+			if err != nil {
+				t.Errorf("GET: %v", err)
+				return
+			}
+			list.Body.Close()
+			mu.Lock()
+			defer mu.Unlock()
+			statuses[resp.StatusCode]++
+			statuses[list.StatusCode]++
+			if resp.StatusCode == http.StatusCreated {
+				if created[is.Number] {
+					t.Errorf("number %v answered twice", is.Number)
+				}
+				created[is.Number] = true
 			}
 			_ = r.Issues()
 			_ = f.Requests()
 		}(i)
 	}
 	wg.Wait()
-	if f.Reads()+f.Writes() != 40 || len(r.Labels()) > 4 {
-		t.Errorf("reads %d writes %d labels %v", f.Reads(), f.Writes(), r.Labels())
+	if f.Reads() != 20 || f.Writes() != 20 || statuses[429] != 3 || statuses[502] != 3 || statuses[200]+statuses[201] != 34 {
+		t.Errorf("reads %d writes %d, answers %v; want 20 and 20, 3 × 429, 3 × 502 and 34 successes", f.Reads(), f.Writes(), statuses)
 	}
-	// Each issue got created once with its labels.
-	for _, is := range r.Issues() {
-		if len(is.Labels) != 2 {
+	if len(r.Labels()) != 4 {
+		t.Errorf("labels %v, want shared, l0, l1, l2", r.Labels())
+	}
+	// Each 201 made one issue, with its labels, under the number it answered.
+	issues := r.Issues()
+	if len(issues) != len(created) || len(issues) != statuses[201] {
+		t.Errorf("%d issues for %d creates answered 201", len(issues), statuses[201])
+	}
+	for _, is := range issues {
+		if !created[float64(is.Number)] || len(is.Labels) != 2 {
 			t.Errorf("issue %+v", is)
 		}
 	}

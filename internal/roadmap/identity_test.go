@@ -33,6 +33,10 @@ func TestParseMarker(t *testing.T) {
 		{"in inline code", "`" + Marker("a") + "`", ""},
 		{"id with white space", "<!-- roadmap:id=a b -->", ""},
 		{"id with a tab", "<!-- roadmap:id=a\tb -->", ""},
+		// Not the tool's writing, so not an id, even with white space trimmed.
+		{"space before the id", "<!-- roadmap:id= a -->", ""},
+		{"tab before the id", "<!-- roadmap:id=\ta -->", ""},
+		{"two spaces after the id", "<!-- roadmap:id=a  -->", ""},
 		{"empty id", "<!-- roadmap:id= -->", ""},
 		{"id with odd characters", "<!-- roadmap:id=a/b -->", ""},
 		{"id too long", Marker(strings.Repeat("x", 65)), ""},

@@ -103,6 +103,7 @@ func Fetch(ctx context.Context, r Reader, repo string, rm *roadmap.Roadmap) (*Sn
 		adoptable[snap.Issues[i].Number] = &snap.Issues[i]
 	}
 	for _, e := range rm.Issues {
+		// equivalent mutant CONDITIONALS_BOUNDARY: no issue has number 0, so adoptable[0] is nil either way.
 		if byID[e.ID] == nil && e.Number > 0 && adoptable[e.Number] != nil {
 			byID[e.ID] = adoptable[e.Number]
 		}

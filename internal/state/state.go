@@ -150,6 +150,7 @@ func Claimants(issues []Issue, managed string) map[string][]*Issue {
 		sort.SliceStable(list, func(i, j int) bool {
 			a, b := list[i], list[j]
 			if trust[a] != trust[b] {
+				// equivalent mutant CONDITIONALS_BOUNDARY: the line above returned for equal trusts, so > and >= compare alike.
 				return trust[a] > trust[b]
 			}
 			if ab, bb := a.AuthorType == "Bot", b.AuthorType == "Bot"; ab != bb {
@@ -158,6 +159,7 @@ func Claimants(issues []Issue, managed string) map[string][]*Issue {
 			if !a.Created.Equal(b.Created) && !a.Created.IsZero() && !b.Created.IsZero() {
 				return a.Created.Before(b.Created)
 			}
+			// equivalent mutant CONDITIONALS_BOUNDARY: two issues never share a number.
 			return a.Number < b.Number
 		})
 	}
