@@ -55,14 +55,15 @@ func TestFetchThroughGraphQL(t *testing.T) {
 		if snap.GraphQLRequests == 0 || snap.GraphQLPoints == 0 {
 			t.Errorf("round %d: %d GraphQL requests, %d points", round, snap.GraphQLRequests, snap.GraphQLPoints)
 		}
-		gql := 0
+		gql, points := 0, 0
 		for _, q := range f.Requests() {
 			if q.GraphQL {
 				gql++
+				points += q.Cost
 			}
 		}
-		if round == 0 && snap.GraphQLRequests != gql {
-			t.Errorf("%d GraphQL requests counted, the fake saw %d", snap.GraphQLRequests, gql)
+		if snap.GraphQLRequests != gql || snap.GraphQLPoints != points {
+			t.Errorf("round %d: %d GraphQL requests and %d points counted, the fake saw %d and %d", round, snap.GraphQLRequests, snap.GraphQLPoints, gql, points)
 		}
 		f.ResetCounts()
 	}
@@ -73,7 +74,9 @@ type projectReader struct {
 	err error
 }
 
-func (r projectReader) ReadProject(context.Context, string, int) (*state.Project, error) { return r.p, r.err }
+func (r projectReader) ReadProject(context.Context, string, int) (*state.Project, error) {
+	return r.p, r.err
+}
 
 // TestFetchProject: no project token, a project the token can't see, a
 // failure, and a project read.
