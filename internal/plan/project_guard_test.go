@@ -41,7 +41,7 @@ func TestProjectPlan(t *testing.T) {
 	t.Run("values in step, changed, cleared, and an item to add", func(t *testing.T) {
 		p := compute(t, `{"version": 1, `+proj+`, "issues": [
 		  {"id": "a", "title": "A", "fields": {"Notes": "keep", "Estimate": 5, "Target date": null, "status": "done", "Iteration": "Sprint 1"}},
-		  {"id": "b", "title": "B", "fields": {"Notes": "new", "Iteration": null}}]}`, projectSnap(false))
+		  {"id": "b", "title": "B", "fields": {"Notes": "new", "Iteration": null, "Target date": "2027-03-01"}}]}`, projectSnap(false))
 		var got []string
 		for _, c := range p.Changes {
 			if c.Kind == KindProjectItem || c.Kind == KindProjectField {
@@ -50,7 +50,7 @@ func TestProjectPlan(t *testing.T) {
 		}
 		want := []string{
 			"project field a Estimate 3→5", "project field a Target date 2027-01-15→<nil>", "project field a Status Todo→Done", // by the roadmap's names: "status" last
-			"project item b project <nil>→Roadmap", "project field b Notes <nil>→new",
+			"project item b project <nil>→Roadmap", "project field b Notes <nil>→new", "project field b Target date <nil>→2027-03-01",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -67,7 +67,7 @@ func TestProjectPlan(t *testing.T) {
 			if c.Kind == KindProjectField && c.Fields[0].Name == "Status" && (c.Project.OptionID != "O_done" || c.Project.FieldID != "F_status") {
 				t.Errorf("the status write %+v", c.Project)
 			}
-			if c.Kind == KindProjectField && c.Fields[0].Name == "Target date" && !c.Project.Clear {
+			if c.Kind == KindProjectField && c.Key == "a" && c.Fields[0].Name == "Target date" && !c.Project.Clear {
 				t.Errorf("the date write %+v: want a clear", c.Project)
 			}
 		}
