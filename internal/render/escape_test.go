@@ -97,3 +97,58 @@ func TestOwnLinksStayLive(t *testing.T) {
 	}
 	checkMarkdown(t, md)
 }
+
+// TestEscapeEdges holds the edges of each rule: a sign at the very end of
+// the text (where reading the next byte would run past it), the first and last
+// letters and digits of each range, and the look-alikes that must stay as they
+// are. Titles come from strangers: none of them may panic or slip through.
+func TestEscapeEdges(t *testing.T) {
+	z := zwsp
+	neutralize := []struct{ in, want string }{
+		{"ends with @", "ends with @"},
+		{"ends with #", "ends with #"},
+		{"ends with gh-", "ends with gh-"},
+		{"gh-", "gh-"},
+		{"://example.com at the start", "://example.com at the start"},
+		{"#0 and #9", "#" + z + "0 and #" + z + "9"},
+		{"#/ and #:", "#/ and #:"},
+		{"@a @z @A @Z @0 @9", "@" + z + "a @" + z + "z @" + z + "A @" + z + "Z @" + z + "0 @" + z + "9"},
+		{"@` @{ @@ @[", "@` @{ @@ @["},
+		{"www.example.com", "www" + z + ".example.com"},
+		{"WWW.example.com", "WWW" + z + ".example.com"},
+		{"see Www.example.com", "see Www" + z + ".example.com"},
+		{"awww.example.com", "awww.example.com"},
+		{"ww", "ww"},
+		{"GH-1", "GH-" + z + "1"},
+		{"xgh-1", "xgh-1"},
+	}
+	for _, tt := range neutralize {
+		t.Run("Neutralize/"+tt.in, func(t *testing.T) {
+			if got := Neutralize(tt.in); got != tt.want {
+				t.Errorf("Neutralize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	md := []struct{ in, want string }{
+		{"AT&", "AT&"},
+		{"&", "&"},
+		{"A&T", `A\&T`},
+		{"&#64;", `\&#` + z + "64;"},
+		{"2024", "2024"},
+		{"7", "7"},
+		{"1st place", "1st place"},
+		{"12. twelve", `12\. twelve`},
+		{"3) three", `3\) three`},
+		{"_lead", `\_lead`},
+		{"trail_", `trail\_`},
+		{"snake_case", "snake_case"},
+		{"a _b", `a \_b`},
+	}
+	for _, tt := range md {
+		t.Run("mdText/"+tt.in, func(t *testing.T) {
+			if got := mdText(tt.in); got != tt.want {
+				t.Errorf("mdText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
