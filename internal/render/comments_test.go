@@ -121,6 +121,24 @@ func TestInvalidRoadmapComment(t *testing.T) {
 	if len(md) > CommentLimit || !strings.Contains(md, "more problems, left out to fit") {
 		t.Errorf("%d characters; %q", len(md), md[len(md)-300:])
 	}
+	// Long lines and a long header must fit too: the room kept for the note
+	// on what was cut is not there to absorb a miscount of either.
+	long := make(roadmap.Diagnostics, 400)
+	for i := range long {
+		long[i] = roadmap.Diagnostic{File: "roadmap.json", Line: i + 1, Col: 3, Kind: "schema", Message: "value " + strings.Repeat("x", 700) + " is too long"}
+	}
+	for _, header := range []string{fixtureMarker, fixtureMarker + "\n" + strings.Repeat("h", 1500)} {
+		o := opts
+		o.Header = header
+		md = InvalidMarkdown("roadmap.json", long, o)
+		if len(md) > CommentLimit {
+			t.Errorf("header of %d: the comment has %d characters, over GitHub's %d", len(header), len(md), CommentLimit)
+		}
+		// Tight as well: no more than the note's room and one line are left unused.
+		if unused := CommentLimit - len(md); unused > 500+800 {
+			t.Errorf("header of %d: %d characters left unused", len(header), unused)
+		}
+	}
 }
 
 // BenchmarkComment3000 renders the comment of a pull request adding 3,000

@@ -50,7 +50,7 @@ type graph struct {
 
 type milestoneView struct {
 	title, due   string
-	open, closed int  // GitHub's counts; -1 when unknown
+	open, closed int  // GitHub's counts, read only when known
 	known        bool // GitHub has it
 	issues       []int
 }
@@ -112,7 +112,7 @@ func newGraph(d GraphData) *graph {
 	}
 	index := map[string]int{}
 	for _, m := range rm.Milestones {
-		v := milestoneView{title: m.Title, open: -1, closed: -1}
+		v := milestoneView{title: m.Title}
 		if m.DueOn.HasValue() {
 			v.due = m.DueOn.Value
 		}
