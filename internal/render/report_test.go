@@ -104,3 +104,61 @@ func TestReportNeutralisesEveryMention(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFolds holds the folding rule at its edges: up to 20 results the
+// table is open; past that it folds away, unless something failed or was
+// skipped, which stays in view whatever else went well.
+func TestReportFolds(t *testing.T) {
+	report := func(n int, status string) *apply.Report {
+		rep := &apply.Report{Repository: "o/r"}
+		for i := range n {
+			c := plan.Change{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "item-" + itoa(i)}
+			res := apply.Result{Change: c, Status: apply.StatusDone, Number: i + 1, URL: "https://github.com/o/r/issues/" + itoa(i+1)}
+			if i == n-1 && status != "" {
+				res.Status, res.Error = status, "GitHub says no"
+			}
+			rep.Results = append(rep.Results, res)
+		}
+		return rep
+	}
+	tests := []struct {
+		name   string
+		rep    *apply.Report
+		isOpen bool
+	}{
+		{"20 done", report(20, ""), true},
+		{"21 done", report(21, ""), false},
+		{"25 with a failure", report(25, apply.StatusFailed), true},
+		{"25 with a skip", report(25, apply.StatusSkipped), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := ReportMarkdown(tt.rep, MarkdownOptions{})
+			if got := strings.Contains(md, "<details open>"); got != tt.isOpen {
+				t.Errorf("open = %v, want %v:\n%s", got, tt.isOpen, md[:min(len(md), 400)])
+			}
+			if !strings.Contains(md, "<details") {
+				t.Errorf("no table at all:\n%s", md)
+			}
+		})
+	}
+}
+
+// TestReportFitsWithLongRowsAndHeader: long rows (GitHub's own words in a
+// failure) and a long header fit as well, and the cut wastes little room.
+func TestReportFitsWithLongRowsAndHeader(t *testing.T) {
+	rep := &apply.Report{Repository: "o/r"}
+	for i := range 300 {
+		c := plan.Change{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "item-" + itoa(i)}
+		rep.Results = append(rep.Results, apply.Result{Change: c, Status: apply.StatusFailed, Error: "GitHub says " + strings.Repeat("no ", 250)})
+	}
+	for _, header := range []string{"<!-- roadmap-as-code apply -->", "<!-- roadmap-as-code apply -->\n" + strings.Repeat("h", 1500)} {
+		md := ReportMarkdown(rep, MarkdownOptions{Header: header})
+		if len(md) > CommentLimit {
+			t.Errorf("header of %d: %d characters, over GitHub's %d", len(header), len(md), CommentLimit)
+		}
+		if unused := CommentLimit - len(md); unused > 1000+900 {
+			t.Errorf("header of %d: %d characters left unused", len(header), unused)
+		}
+	}
+}
