@@ -98,6 +98,9 @@ func TestValidID(t *testing.T) {
 	for id, want := range map[string]bool{
 		"a": true, "collab-engine": true, "v1.2_x": true, "": false, "a b": false, "é": false,
 		strings.Repeat("a", 64): true, strings.Repeat("a", 65): false, "a/b": false, "a>": false,
+		// Each range at both ends, and the byte just outside it.
+		"z": true, "A": true, "Z": true, "0": true, "9": true,
+		"`": false, "{": false, "@": false, "[": false, "/": false, ":": false,
 	} {
 		if got := ValidID(id); got != want {
 			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)

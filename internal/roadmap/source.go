@@ -87,6 +87,7 @@ func (s *Source) Position(off int) (line, col int) {
 	}
 	i := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off }) - 1
 	start, base := s.lineStarts[i], 0
+	// equivalent mutant CONDITIONALS_BOUNDARY@93, CONDITIONALS_BOUNDARY@116: counting from an earlier mark, or from the line start when a mark sits on it, gives the same column, only by counting more characters (TestPositionAtEveryOffset).
 	if m := sort.Search(len(s.marks), func(j int) bool { return s.marks[j].off > off }) - 1; m >= 0 && s.marks[m].off >= start {
 		start, base = s.marks[m].off, s.marks[m].col
 	}
