@@ -29,6 +29,8 @@ func TestForecastLine(t *testing.T) {
 			"The first apply will make 3 other changes: 3 writes, about 3 s at the default pace."},
 		{"two kinds", importer.Forecast{Marks: 2, Closes: 1, Writes: 3, Duration: 3 * time.Second}, 0,
 			"The first apply will mark 2 issues and close 1 duplicate: 3 writes, about 3 s at the default pace."},
+		{"a minute exactly", importer.Forecast{Marks: 60, Writes: 60, Duration: time.Minute}, 0,
+			"The first apply will mark 60 issues: 60 writes, about 1 min at the default pace."},
 		{"an hour exactly", importer.Forecast{Marks: 3600, Writes: 3600, Duration: time.Hour}, 0,
 			"The first apply will mark 3600 issues: 3600 writes, about 1 h at the default pace."},
 		{"just under an hour", importer.Forecast{Marks: 3540, Writes: 3540, Duration: 59 * time.Minute}, 0,
