@@ -109,6 +109,14 @@ func TestDedupeDecisions(t *testing.T) {
 				r.AddIssue(githubfake.Issue{Title: "Sign-in page", Body: managed("login", "The page."), Labels: []string{"roadmap"}})
 			},
 			[]string{"login-1 #1 dups=[]", "login #0 dups=[]"}, nil},
+		{"a slug taken bare, with the number and with the number and 2 gets the number and 3",
+			func(r *githubfake.Repo) {
+				r.AddIssue(githubfake.Issue{Title: "Sign-in", Body: managed("login", "The flow."), Labels: []string{"roadmap"}})
+				r.AddIssue(githubfake.Issue{Title: "Sign-in page", Body: managed("login-4", "The page."), Labels: []string{"roadmap"}})
+				r.AddIssue(githubfake.Issue{Title: "Sign-in form", Body: managed("login-4-2", "The form."), Labels: []string{"roadmap"}})
+				r.AddIssue(githubfake.Issue{Title: "Login", Body: ptr("Sign in faster.")})
+			},
+			[]string{"login #0 dups=[]", "login-4 #0 dups=[]", "login-4-2 #0 dups=[]", "login-4-3 #4 dups=[]"}, nil},
 		{"empty bodies with one title are one item",
 			func(r *githubfake.Repo) {
 				r.AddIssue(githubfake.Issue{Title: "Faster login"})
