@@ -13,6 +13,7 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
 	"github.com/roadmap-as-code/roadmap/internal/importer"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
+	"github.com/roadmap-as-code/roadmap/internal/state"
 )
 
 // intoFile writes src as roadmap.json, takes GitHub's changes into it
@@ -239,5 +240,38 @@ func TestIntoAppendsToShortArrays(t *testing.T) {
 				t.Errorf("notes %q", res.Notes)
 			}
 		})
+	}
+}
+
+// emptyLists is a reader that lists an issue without assignees with an
+// empty list rather than none, as a reader may.
+type emptyLists struct{ state.Reader }
+
+func (r emptyLists) ListIssues(ctx context.Context, label string) ([]state.Issue, error) {
+	list, err := r.Reader.ListIssues(ctx, label)
+	for i := range list {
+		if list[i].Assignees == nil {
+			list[i].Assignees = []string{}
+		}
+	}
+	return list, err
+}
+
+// A new issue without assignees gets no assignees key, which would mean
+// "manage them: none", however the reader lists its assignees.
+func TestIntoNewIssueWithoutAssignees(t *testing.T) {
+	e := newEnv(t)
+	e.repo.AddIssue(githubfake.Issue{Title: "New", Body: ptr(roadmap.ComposeBody("Added on GitHub.", "new", "")), Labels: []string{"roadmap"}})
+	path := filepath.Join(t.TempDir(), "roadmap.json")
+	if err := os.WriteFile(path, []byte(roadmapOf(`{"id": "one", "title": "One"}`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Into(context.Background(), emptyLists{clientFor(t, e.f)}, importer.Options{Repository: full, RoadmapPath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := roadmapOf(`{"id": "one", "title": "One"}`, "{\n      \"id\": \"new\",\n      \"title\": \"New\",\n      \"body\": \"Added on GitHub.\"\n    }")
+	if got := string(res.Files[len(res.Files)-1].Data); got != want {
+		t.Errorf("roadmap.json\n%s\nwant\n%s", got, want)
 	}
 }
