@@ -151,3 +151,19 @@ func TestRelationsRead(t *testing.T) {
 		})
 	}
 }
+
+// The import validates body files' text as validate would: two entries
+// with one long body get the warning that one may be a copy.
+func TestImportValidatesBodyFiles(t *testing.T) {
+	e := newEnv(t)
+	body := "## Goal\n\nOne text, filed twice under different titles.\n"
+	e.repo.AddIssue(githubfake.Issue{Title: "Passkeys", Body: &body})
+	e.repo.AddIssue(githubfake.Issue{Title: "Sign in without passwords", Body: &body})
+	res := e.importTo(t, t.TempDir(), importer.Options{})
+	if len(res.Roadmap.Issues) != 2 || res.Roadmap.Issues[0].BodyFile == "" {
+		t.Fatalf("entries %+v", res.Roadmap.Issues)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Kind != "duplicate-body" {
+		t.Errorf("diagnostics:\n%s", res.Diagnostics)
+	}
+}
