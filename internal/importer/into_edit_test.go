@@ -89,28 +89,31 @@ func TestIntoBeforeTheFirstApply(t *testing.T) {
 }
 
 // An entry whose issue was deleted is cut out of the array with its comma,
-// wherever it is, and the rest of the file is unchanged.
+// wherever it is (the only one leaves []), and the rest of the file is
+// unchanged.
 func TestIntoRemovesAnEntry(t *testing.T) {
 	one := `{"id": "one", "title": "One", "number": 1}`
 	two := `{"id": "two", "title": "Two", "number": 2}`
 	three := `{"id": "three", "title": "Three", "number": 3}`
 	tests := []struct {
+		entries []string
 		deleted int
 		want    string
 	}{
-		{1, roadmapOf(two, three)},
-		{2, roadmapOf(one, three)},
-		{3, roadmapOf(one, two)},
+		{[]string{one, two, three}, 1, roadmapOf(two, three)},
+		{[]string{one, two, three}, 2, roadmapOf(one, three)},
+		{[]string{one, two, three}, 3, roadmapOf(one, two)},
+		{[]string{one}, 1, "{\n  \"version\": 1,\n  \"repository\": \"octo-org/octo-repo\",\n  \"issues\": []\n}\n"},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("#%d", tt.deleted), func(t *testing.T) {
+		t.Run(fmt.Sprintf("#%d of %d", tt.deleted, len(tt.entries)), func(t *testing.T) {
 			e := newEnv(t)
 			for _, title := range []string{"One", "Two", "Three"} {
 				e.repo.AddIssue(githubfake.Issue{Title: title})
 			}
 			e.repo.DeleteIssue(tt.deleted)
 			// Without a repository, --into takes the roadmap's.
-			res, after := intoFile(t, clientFor(t, e.f), roadmapOf(one, two, three), importer.Options{})
+			res, after := intoFile(t, clientFor(t, e.f), roadmapOf(tt.entries...), importer.Options{})
 			if after != tt.want {
 				t.Errorf("roadmap.json\n%s\nwant\n%s", after, tt.want)
 			}
