@@ -122,6 +122,7 @@ func (ed *editor) remove(objPtr, key string, order []string) error {
 		ed.add(prevEnd, end, "")
 		return nil
 	}
+	// equivalent mutant ARITHMETIC_BASE, CONDITIONALS_BOUNDARY: remove only takes a parent out of an issue, whose object also has id and title (Into refuses an invalid file), so a first key has at least two after it and i+1 < len, i-1 < len and i+1 <= len all hold.
 	if i+1 < len(members) {
 		next, _ := ed.src.KeyOffset(objPtr + "/" + members[i+1])
 		ed.add(keyOff, next, "")
