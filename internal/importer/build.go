@@ -86,6 +86,7 @@ func (b *builder) add(g *Group) {
 	if b.titles[title] {
 		suffix := fmt.Sprintf(" (#%d)", is.Number)
 		base := []rune(title)
+		// equivalent mutant CONDITIONALS_BOUNDARY: when the two lengths add up to exactly the limit, the cut keeps MaxTitleLength-len(suffix) = len(base) runes, all of them.
 		if len(base)+utf8.RuneCountInString(suffix) > roadmap.MaxTitleLength {
 			base = base[:roadmap.MaxTitleLength-utf8.RuneCountInString(suffix)]
 		}
@@ -103,6 +104,7 @@ func (b *builder) add(g *Group) {
 	if is.Milestone != "" {
 		e.Milestone = roadmap.Str(is.Milestone)
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: appending no assignees to a nil list leaves it nil, so an issue without any gets no list either way.
 	if len(is.Assignees) > 0 {
 		e.Assignees = append([]string(nil), is.Assignees...)
 	}

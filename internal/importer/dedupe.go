@@ -81,6 +81,7 @@ func stripNoise(title string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, re := range leadingNoise {
+			// equivalent mutant CONDITIONALS_BOUNDARY: when the match ends at the end of rest, what follows is "", which has no letter or digit, so the next condition refuses it either way.
 			if loc := re.FindStringIndex(rest); loc != nil && loc[1] < len(rest) && alnum(rest[loc[1]:]) != "" {
 				rest = strings.TrimSpace(rest[loc[1]:])
 				changed = true
@@ -147,8 +148,10 @@ func keepsBefore(a, b *candidate) (bool, string) {
 		return a.is.State == "open", "open"
 	}
 	if a.activity() != b.activity() {
+		// equivalent mutant CONDITIONALS_BOUNDARY: the activities differ here (the if above), and on different values > and >= agree.
 		return a.activity() > b.activity(), "most activity"
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: issue numbers are unique and keepsBefore is never asked about an issue against itself (compareCandidates returns 0 first), so the numbers never tie.
 	return a.is.Number < b.is.Number, "lowest number"
 }
 
@@ -295,6 +298,7 @@ func sameItem(a, b *candidate, foldedA, foldedB string, equalKnown bool) bool {
 	if equalKnown || foldedA == foldedB {
 		return true
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: a score short of 1 is edlib's float32, and no float32 equals the float64 0.80 (0.8 has no exact float32), so >= and > agree on every score.
 	return Similarity(a.text, b.text) >= SimilarityThreshold
 }
 

@@ -25,6 +25,7 @@ func Slug(title string) string {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue // the accent of a decomposed letter
+		// equivalent mutant CONDITIONALS_BOUNDARY: unicode.MaxASCII is U+007F DEL, neither a letter nor a digit, so < and <= let the same runes through.
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -69,6 +70,7 @@ func (s *ids) forTitle(title string, number int) string {
 	for n := 2; s.taken[id]; n++ {
 		id = fmt.Sprintf("%s-%d-%d", base, number, n)
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: at exactly MaxIDLength, id[len(id)-MaxIDLength:] is id itself.
 	if len(id) > roadmap.MaxIDLength { // unreachable with slugMax, kept as a guard
 		id = id[len(id)-roadmap.MaxIDLength:]
 	}

@@ -246,6 +246,7 @@ func (t *taker) match() {
 		if list := claims[e.ID]; len(list) > 0 {
 			is = list[0]
 		}
+		// equivalent mutant CONDITIONALS_BOUNDARY: GitHub numbers issues from 1, so byNumber[0] is nil and an entry without a number stays unmatched either way.
 		if is == nil && e.Number > 0 {
 			is = t.byNumber[e.Number]
 		}
@@ -379,6 +380,7 @@ func (t *taker) issues() error {
 			t.dropRefs(i, e)
 		}
 	}
+	// equivalent mutant ARITHMETIC_BASE, INVERT_NEGATIVES: starting at len+1 only adds the indexes len+1 and len, which no entry has, so t.removed holds false for them.
 	for i := len(t.rm.Issues) - 1; i >= 0; i-- {
 		if t.removed[i] {
 			t.removeEntry(i)
@@ -521,6 +523,7 @@ func (t *taker) issue(i int, e roadmap.Issue, cur *state.Issue) {
 // body takes back a managed body edited on GitHub (the part above the
 // marker): into the inline string, or into the body file at its path.
 func (t *taker) body(i int, e roadmap.Issue, cur *state.Issue, ptr, who string) {
+	// equivalent mutant CONDITIONALS_BOUNDARY: roadmap.Load gives a valid roadmap one body per issue (Into refuses an invalid one), so i < len(t.bodies) always and >= and > are both false.
 	if i >= len(t.bodies) || !t.bodies[i].Managed {
 		return
 	}

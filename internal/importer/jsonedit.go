@@ -71,6 +71,7 @@ func (ed *editor) valueRange(ptr string) (int, int, bool) {
 func (ed *editor) lineIndent(off int) string {
 	ls := bytes.LastIndexByte(ed.data[:off], '\n') + 1
 	i := ls
+	// equivalent mutant CONDITIONALS_BOUNDARY: off is a key's or a value's first byte, never blank, so the loop stops there, before the end of the data.
 	for i < len(ed.data) && (ed.data[i] == ' ' || ed.data[i] == '\t') {
 		i++
 	}
@@ -79,6 +80,7 @@ func (ed *editor) lineIndent(off int) string {
 
 // multiline reports whether the value at [start, end) spans lines.
 func (ed *editor) multiline(start, end int) bool {
+	// equivalent mutant CONDITIONALS_BOUNDARY: start is the value's first byte ({, [, ", a digit, a letter of true, false or null), never a newline, so a newline is never at index 0.
 	return bytes.IndexByte(ed.data[start:end], '\n') >= 0
 }
 
@@ -120,6 +122,7 @@ func (ed *editor) remove(objPtr, key string, order []string) error {
 		ed.add(prevEnd, end, "")
 		return nil
 	}
+	// equivalent mutant ARITHMETIC_BASE, CONDITIONALS_BOUNDARY: remove only takes a parent out of an issue, whose object also has id and title (Into refuses an invalid file), so a first key has at least two after it and i+1 < len, i-1 < len and i+1 <= len all hold.
 	if i+1 < len(members) {
 		next, _ := ed.src.KeyOffset(objPtr + "/" + members[i+1])
 		ed.add(keyOff, next, "")
@@ -144,6 +147,7 @@ func (ed *editor) members(objPtr string, order []string) []string {
 			present = append(present, kv{k, off})
 		}
 	}
+	// equivalent mutant CONDITIONALS_BOUNDARY: the keys of one object are at different offsets, and for different offsets < and <= sort alike.
 	sort.Slice(present, func(i, j int) bool { return present[i].off < present[j].off })
 	out := make([]string, len(present))
 	for i, p := range present {
@@ -216,6 +220,7 @@ func (ed *editor) flush(orders func(objPtr string) []string) error {
 		present := ed.members(objPtr, order)
 		multi := ed.multiline(objStart, objEnd)
 		indent := ""
+		// equivalent mutant CONDITIONALS_BOUNDARY: every object keys are added to has its required key (version, name, title or id: Into refuses an invalid file), so present is never empty.
 		if len(present) > 0 {
 			off, _ := ed.src.KeyOffset(objPtr + "/" + present[0])
 			indent = ed.lineIndent(off)
@@ -321,6 +326,7 @@ func (ed *editor) apply() []byte {
 	edits := slices.Clone(ed.edits)
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].start != edits[j].start {
+			// equivalent mutant CONDITIONALS_BOUNDARY: the starts differ here (the if above), and for different starts > and >= agree.
 			return edits[i].start > edits[j].start
 		}
 		return edits[i].seq > edits[j].seq

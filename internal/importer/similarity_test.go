@@ -102,3 +102,51 @@ func TestTitleKeyAndSlug(t *testing.T) {
 		})
 	}
 }
+
+// A slug is at most 48 characters, cut after the last whole word that
+// fits, unless that would keep less than half of them.
+func TestSlugLengthLimit(t *testing.T) {
+	x, y := strings.Repeat("x", 30), strings.Repeat("y", 17)
+	tests := []struct {
+		name, title, slug string
+	}{
+		{"exactly 48 characters", strings.Repeat("a", 48), strings.Repeat("a", 48)},
+		{"one word of 49 is cut at 48", strings.Repeat("a", 49), strings.Repeat("a", 48)},
+		{"two words filling 48, then a third", x + " " + y + " z", x + "-" + y},
+		{"the last fitting word ends at half", strings.Repeat("a", 24) + " " + strings.Repeat("b", 30), strings.Repeat("a", 24)},
+		{"a word boundary before half is not used", strings.Repeat("a", 23) + " " + strings.Repeat("b", 30), strings.Repeat("a", 23) + "-" + strings.Repeat("b", 24)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := importer.Slug(tt.title); got != tt.slug {
+				t.Errorf("Slug(%q) = %q, want %q", tt.title, got, tt.slug)
+			}
+		})
+	}
+}
+
+// A body of exactly one shingle's length is compared by its shingle, not
+// scored 0 as too short.
+func TestSimilarityAtTheShingleSize(t *testing.T) {
+	twelve := "abcdefghijkl"
+	if len(twelve) != importer.ShingleSize {
+		t.Fatalf("the test's body has %d characters", len(twelve))
+	}
+	tests := []struct {
+		name string
+		a, b string
+		want float64
+	}{
+		{"twelve and thirteen characters", twelve, twelve + "m", 2.0 / 3},
+		{"thirteen and twelve characters", twelve + "m", twelve, 2.0 / 3},
+		{"eleven characters", twelve[:11], twelve[:11] + "xy", 0},
+		{"eleven characters, second", twelve[:11] + "xy", twelve[:11], 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := importer.Similarity(tt.a, tt.b); got < tt.want-0.001 || got > tt.want+0.001 {
+				t.Errorf("Similarity(%q, %q) = %.3f, want %.3f", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
