@@ -159,6 +159,17 @@ func TestIntoEditsKeysInPlace(t *testing.T) {
 			roadmapOf(`{"id": "one", "title": "One", "number": 1}`, `{"id": "two", "title": "Two", "number": 2, "parent": "one"}`),
 			roadmapOf(`{"id": "one", "title": "One", "number": 1}`, `{"id": "two", "title": "Two", "number": 2}`),
 			[]string{`"two" (#2): parent "one" removed (GitHub has no such sub-issue link)`}},
+		{"a key added where a parent key is removed",
+			// Both edits start right after "title": the removal must not
+			// cut the bytes the insertion put there.
+			func(r *githubfake.Repo, c *gh.Client) {
+				if _, err := c.UpdateIssue(context.Background(), 2, gh.IssueFields{"state": "closed", "state_reason": "completed"}); err != nil {
+					panic(err)
+				}
+			},
+			roadmapOf(`{"id": "one", "title": "One", "number": 1}`, `{"id": "two", "title": "Two", "parent": "one", "number": 2}`),
+			roadmapOf(`{"id": "one", "title": "One", "number": 1}`, `{"id": "two", "title": "Two", "state": "closed", "number": 2}`),
+			[]string{`"two" (#2): closed`, `"two" (#2): parent "one" removed (GitHub has no such sub-issue link)`}},
 		{"a key added to an object laid out by hand",
 			func(r *githubfake.Repo, c *gh.Client) {
 				if _, err := c.UpdateIssue(context.Background(), 1, gh.IssueFields{"state": "closed", "state_reason": "completed"}); err != nil {

@@ -329,6 +329,12 @@ func (ed *editor) apply() []byte {
 			// equivalent mutant CONDITIONALS_BOUNDARY: the starts differ here (the if above), and for different starts > and >= agree.
 			return edits[i].start > edits[j].start
 		}
+		// At one start, the wider edit first: an insertion made first
+		// would move the bytes a removal there then cuts by offset.
+		if edits[i].end != edits[j].end {
+			// equivalent mutant CONDITIONALS_BOUNDARY: the ends differ here (the if above), and for different ends > and >= agree.
+			return edits[i].end > edits[j].end
+		}
 		return edits[i].seq > edits[j].seq
 	})
 	out := slices.Clone(ed.data)
