@@ -129,7 +129,9 @@ type Group struct {
 	Kept       *state.Issue
 	Duplicates []*state.Issue
 	// Reason is the rule that chose Kept over the first duplicate:
-	// "managed", "open", "most activity" or "lowest number".
+	// "managed", "open", "most activity" or "lowest number"; between
+	// issues carrying one marker, the claim order's: "trusted marker",
+	// "the tool's own", "created first" or "lowest number".
 	Reason  string
 	id      string // the marker id of a managed group
 	trusted bool   // its kept issue's marker is trusted: it needs no number
@@ -279,7 +281,11 @@ func groupIssues(cands []*candidate, dedupe bool, managed string) []*Group {
 		for _, m := range c.members[1:] {
 			g.Duplicates = append(g.Duplicates, m.is)
 		}
-		if len(c.members) > 1 {
+		switch {
+		case head > 1:
+			// Claimants of one marker: the claim order chose, not the keep rule.
+			_, g.Reason = claimOrder(c.members[0], c.members[1], managed)
+		case len(c.members) > 1:
 			_, g.Reason = keepsBefore(c.members[0], c.members[1])
 		}
 		slices.SortFunc(g.Duplicates, func(a, b *state.Issue) int { return cmp.Compare(a.Number, b.Number) })
@@ -329,20 +335,27 @@ func managedID(is *state.Issue, managedLabel string) string {
 // (state.Claimants): trusted before candidates, then the tool's own (a
 // bot's), then the earliest created, then the lowest number.
 func claimBefore(a, b *candidate, managed string) int {
+	c, _ := claimOrder(a, b, managed)
+	return c
+}
+
+// claimOrder compares two claimants of one marker as claimBefore does, and
+// names the rule that decided, for the import's report.
+func claimOrder(a, b *candidate, managed string) (int, string) {
 	_, ta := a.is.Claim(managed)
 	_, tb := b.is.Claim(managed)
 	switch {
 	case ta != tb:
-		return cmp.Compare(tb, ta)
+		return cmp.Compare(tb, ta), "trusted marker"
 	case (a.is.AuthorType == "Bot") != (b.is.AuthorType == "Bot"):
 		if a.is.AuthorType == "Bot" {
-			return -1
+			return -1, "the tool's own"
 		}
-		return 1
+		return 1, "the tool's own"
 	case !a.is.Created.Equal(b.is.Created) && !a.is.Created.IsZero() && !b.is.Created.IsZero():
-		return a.is.Created.Compare(b.is.Created)
+		return a.is.Created.Compare(b.is.Created), "created first"
 	}
-	return cmp.Compare(a.is.Number, b.is.Number)
+	return cmp.Compare(a.is.Number, b.is.Number), "lowest number"
 }
 
 var idPattern = regexp.MustCompile(roadmap.IDPattern)

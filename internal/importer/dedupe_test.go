@@ -97,7 +97,23 @@ func TestDedupeDecisions(t *testing.T) {
 				r.AddComment(n, "octocat", "+1")
 			},
 			[]string{"passkeys #0 dups=[2 3]"},
-			[]string{`#1 "Passkeys" kept (lowest number); #2, #3 closed as duplicates`}},
+			[]string{`#1 "Passkeys" kept (trusted marker); #2, #3 closed as duplicates`}},
+		{"between claimants of one marker alike in trust, the tool's own copy is kept",
+			func(r *githubfake.Repo) {
+				r.AddIssue(githubfake.Issue{Title: "Passkeys", Body: managed("passkeys", text)})
+				r.AddIssue(githubfake.Issue{Title: "Passkeys", Body: managed("passkeys", text), Author: "github-actions[bot]"})
+			},
+			[]string{"passkeys #2 dups=[1]"},
+			[]string{`#2 "Passkeys" kept (the tool's own); #1 closed as duplicates`}},
+		{"between claimants of one marker alike in trust, the reason is the claim order's",
+			func(r *githubfake.Repo) {
+				r.AddIssue(githubfake.Issue{Title: "Passkeys", Body: managed("passkeys", text)})
+				n := r.AddIssue(githubfake.Issue{Title: "Passkeys", Body: managed("passkeys", text)})
+				r.AddComment(n, "octocat", "+1")
+			},
+			// The fake creates both at one instant: the number decides, not #2's activity.
+			[]string{"passkeys #1 dups=[2]"},
+			[]string{`#1 "Passkeys" kept (lowest number); #2 closed as duplicates`}},
 		{"a marker id of the longest length is an id",
 			func(r *githubfake.Repo) {
 				r.AddIssue(githubfake.Issue{Title: "Passkeys", Body: managed(strings.Repeat("p", roadmap.MaxIDLength), text), Labels: []string{"roadmap"}})
