@@ -244,3 +244,18 @@ func TestInProcessGuards(t *testing.T) {
 		}
 	})
 }
+
+// A valid roadmap says so in one line, with no error, annotation or
+// invalid-roadmap summary beside it.
+func TestInProcessValidRoadmapSaysSo(t *testing.T) {
+	f, _ := prFake(t)
+	p := newInProcess(t, f)
+	p.run(t)
+	out := p.stdout.String()
+	if p.code != 0 || !strings.Contains(out, "\nroadmap.json is valid: 2 labels, 1 milestone, 3 issues\n") {
+		t.Fatalf("exit %d:\n%s", p.code, out)
+	}
+	if strings.Contains(out, "::error") || strings.Contains(p.summary(t), "is invalid") {
+		t.Errorf("a valid roadmap reported as failing:\n%s\nsummary:\n%s", out, p.summary(t))
+	}
+}
