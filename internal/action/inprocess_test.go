@@ -259,3 +259,40 @@ func TestInProcessValidRoadmapSaysSo(t *testing.T) {
 		t.Errorf("a valid roadmap reported as failing:\n%s\nsummary:\n%s", out, p.summary(t))
 	}
 }
+
+// The JSON plan goes beside the roadmap, and the plan output names it
+// relative to the workspace (the same file for the steps after this one);
+// where that can't be written it goes to RUNNER_TEMP, named absolutely.
+func TestInProcessPlanFile(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		blocked bool
+	}{{"beside the roadmap", false}, {"in RUNNER_TEMP", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _ := prFake(t)
+			p := newInProcess(t, f)
+			temp := t.TempDir()
+			p.env["RUNNER_TEMP"] = temp
+			want := ".roadmap-plan.json"
+			if tt.blocked {
+				// A folder in the file's place: unwritable even for root.
+				if err := os.Mkdir(filepath.Join(p.env["GITHUB_WORKSPACE"], ".roadmap-plan.json"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				want = filepath.Join(temp, ".roadmap-plan.json")
+			}
+			p.run(t)
+			out := readOutputs(t, p.env["GITHUB_OUTPUT"])
+			if p.code != 0 || out["plan"] != want || !strings.Contains(p.stdout.String(), "The JSON plan is in "+want+"\n") {
+				t.Fatalf("exit %d, plan output %q, want %q", p.code, out["plan"], want)
+			}
+			path := want
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(p.env["GITHUB_WORKSPACE"], path)
+			}
+			if data, err := os.ReadFile(path); err != nil || !strings.Contains(string(data), `"version": 1`) {
+				t.Errorf("%s: %v\n%.200s", path, err, data)
+			}
+		})
+	}
+}
