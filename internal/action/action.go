@@ -462,6 +462,7 @@ func (r *runner) plan(ctx context.Context, cl pipeline.Clients, repo string, res
 // a pull request's plan, whose footer says what merging will do.
 func (r *runner) markdownOptions(c *githubactions.GitHubContext, ev *event, merge bool) render.MarkdownOptions {
 	server := strings.TrimRight(c.ServerURL, "/")
+	// equivalent mutant CONDITIONALS_NEGATION: go-githubactions' Context starts ServerURL at https://github.com, so it is empty only when GITHUB_SERVER_URL is "/"; kept for contexts made by hand.
 	if server == "" {
 		server = render.DefaultServerURL
 	}
@@ -469,6 +470,7 @@ func (r *runner) markdownOptions(c *githubactions.GitHubContext, ev *event, merg
 	if sha := ev.headSHA(); sha != "" && c.Repository != "" {
 		o.Commit = sha
 		o.CommitURL = fmt.Sprintf("%s/%s/commit/%s", server, c.Repository, sha)
+		// equivalent mutant CONDITIONALS_BOUNDARY: merge is true only for a pull request's plan, whose event always has a number of 1 or more.
 		if pr := ev.prNumber(); merge && pr > 0 {
 			// A fork's head commit is served under the pull request.
 			o.CommitURL = fmt.Sprintf("%s/%s/pull/%d/commits/%s", server, c.Repository, pr, sha)

@@ -248,7 +248,7 @@ func TestInProcessGuards(t *testing.T) {
 // A valid roadmap says so in one line, with no error, annotation or
 // invalid-roadmap summary beside it.
 func TestInProcessValidRoadmapSaysSo(t *testing.T) {
-	f, _ := prFake(t)
+	f, repo := prFake(t)
 	p := newInProcess(t, f)
 	p.run(t)
 	out := p.stdout.String()
@@ -257,6 +257,16 @@ func TestInProcessValidRoadmapSaysSo(t *testing.T) {
 	}
 	if strings.Contains(out, "::error") || strings.Contains(p.summary(t), "is invalid") {
 		t.Errorf("a valid roadmap reported as failing:\n%s\nsummary:\n%s", out, p.summary(t))
+	}
+	// With a token, read through GraphQL: no word of an empty token or of REST.
+	if strings.Contains(out, "Input token is empty") || strings.Contains(out, "through REST") {
+		t.Errorf("the log speaks of a fallback that did not happen:\n%s", out)
+	}
+	// GITHUB_SERVER_URL unset: github.com; a pull request's head commit is
+	// linked under the pull request, where a fork's commit is served too.
+	cs := repo.Comments(2)
+	if len(cs) != 1 || !strings.Contains(cs[0].Body, "https://github.com/Codertocat/Hello-World/pull/2/commits/") {
+		t.Errorf("the comment does not link the head commit under the pull request: %+v", cs)
 	}
 }
 
