@@ -470,7 +470,7 @@ func (r *runner) markdownOptions(c *githubactions.GitHubContext, ev *event, merg
 	if sha := ev.headSHA(); sha != "" && c.Repository != "" {
 		o.Commit = sha
 		o.CommitURL = fmt.Sprintf("%s/%s/commit/%s", server, c.Repository, sha)
-		// equivalent mutant CONDITIONALS_BOUNDARY: merge is true only for a pull request's plan, whose event always has a number of 1 or more.
+		// equivalent mutant CONDITIONALS_BOUNDARY: merge is rt.PR > 0, and rt.PR is this same ev.prNumber() (decide), so pr > 0 already holds when merge does.
 		if pr := ev.prNumber(); merge && pr > 0 {
 			// A fork's head commit is served under the pull request.
 			o.CommitURL = fmt.Sprintf("%s/%s/pull/%d/commits/%s", server, c.Repository, pr, sha)
