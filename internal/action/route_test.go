@@ -210,3 +210,33 @@ func TestPlanFile(t *testing.T) {
 		}
 	}
 }
+
+// The pull request's own number and head commit come first; the payload's
+// top-level number (absent from review events) and the pushed commit only
+// stand in when the pull request lacks them.
+func TestEventPullRequestFields(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		payload map[string]any
+		number  int
+		sha     string
+	}{
+		{"review event: only the pull request's number",
+			map[string]any{"pull_request": map[string]any{"number": 7, "head": map[string]any{"sha": "abc"}}}, 7, "abc"},
+		{"the pull request's number before the top-level one",
+			map[string]any{"number": 5, "pull_request": map[string]any{"number": 7}}, 7, "env-sha"},
+		{"a pull request without a number: the top-level one",
+			map[string]any{"number": 5, "pull_request": map[string]any{"number": 0}}, 5, "env-sha"},
+		{"no pull request", map[string]any{"number": 5}, 5, "env-sha"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, err := parseEvent(tt.payload, "refs/pull/7/merge", "env-sha")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev.prNumber() != tt.number || ev.headSHA() != tt.sha {
+				t.Errorf("number %d, head %q; want %d, %q", ev.prNumber(), ev.headSHA(), tt.number, tt.sha)
+			}
+		})
+	}
+}
