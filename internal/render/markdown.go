@@ -112,7 +112,7 @@ var actionOrder = []string{plan.ActionCreate, plan.ActionRelate, plan.ActionUpda
 type links struct {
 	p       *plan.Plan
 	server  string
-	managed map[int]bool // numbers of the issues the plan manages
+	managed map[int]string // numbers of the issues the plan manages, to GitHub's page of each ("" unknown)
 }
 
 func newLinks(p *plan.Plan, opts MarkdownOptions) links {
@@ -120,23 +120,26 @@ func newLinks(p *plan.Plan, opts MarkdownOptions) links {
 	if s == "" {
 		s = DefaultServerURL
 	}
-	managed := make(map[int]bool, len(p.Issues))
+	managed := make(map[int]string, len(p.Issues))
 	for _, ref := range p.Issues {
-		managed[ref.Number] = true
+		if managed[ref.Number] == "" {
+			managed[ref.Number] = ref.URL
+		}
 	}
 	return links{p: p, server: s, managed: managed}
 }
 
 func (l links) repoURL() string { return l.server + "/" + l.p.Repository }
 
-// issueURL is issue n's page: the one GitHub gave when the plan read it,
-// else the repository's issue path.
+// issueURL is issue n's page: the one GitHub gave when the plan read it (for
+// the entry, or for any issue of that number the plan knows), else the
+// repository's issue path.
 func (l links) issueURL(key string, n int) string {
 	if ref, ok := l.p.Issues[key]; ok && ref.Number == n && ref.URL != "" {
 		return ref.URL
 	}
-	if ref, ok := l.p.Issues[plan.ClosedKey(n)]; ok && ref.URL != "" {
-		return ref.URL
+	if url := l.managed[n]; url != "" {
+		return url
 	}
 	return fmt.Sprintf("%s/issues/%d", l.repoURL(), n)
 }
@@ -220,7 +223,10 @@ func (l links) ownWords(s string) string {
 	})
 }
 
-func (l links) manages(n int) bool { return l.managed[n] }
+func (l links) manages(n int) bool {
+	_, ok := l.managed[n]
+	return ok
+}
 
 // value shows one field value: colours as GitHub colour chips, milestones
 // linked, strings in code.
