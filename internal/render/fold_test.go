@@ -72,3 +72,28 @@ func TestCommentPictureRoom(t *testing.T) {
 		})
 	}
 }
+
+// TestTextOfAnEmptyPlan: nothing to do prints no heading, no warnings
+// section, no forecast and no colour codes when colour is off: the
+// repository line and the summary line only.
+func TestTextOfAnEmptyPlan(t *testing.T) {
+	p := &plan.Plan{Repository: "o/r", Unchanged: 3, Forecast: &plan.Forecast{}}
+	var b strings.Builder
+	if err := Text(&b, p, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "Roadmap plan for o/r\n\n" + p.SummaryLine() + "\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	b.Reset()
+	if err := Text(&b, p, TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Roadmap plan for o/r\n\n\x1b[1m" + p.SummaryLine() + "\x1b[0m\n"; b.String() != want {
+		t.Errorf("in colour: got\n%q\nwant\n%q", b.String(), want)
+	}
+	if paint(true, ansiRed, "") != "" {
+		t.Error("nothing painted is still nothing")
+	}
+}
