@@ -162,3 +162,17 @@ func TestReportFitsWithLongRowsAndHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestReportLineWithoutANumber: a create that failed has no number, and its
+// line names the entry, never "#0".
+func TestReportLineWithoutANumber(t *testing.T) {
+	for _, c := range []plan.Change{
+		{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "collab"},
+		{Kind: plan.KindMilestone, Action: plan.ActionCreate, Key: "M1"},
+	} {
+		line := ReportLine(apply.Result{Change: c, Status: apply.StatusFailed, Error: "GitHub says no"})
+		if strings.Contains(line, "#0") || !strings.Contains(line, c.Key) {
+			t.Errorf("%s %q: %q", c.Kind, c.Key, line)
+		}
+	}
+}
