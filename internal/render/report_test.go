@@ -163,14 +163,15 @@ func TestReportFitsWithLongRowsAndHeader(t *testing.T) {
 	}
 }
 
-// TestReportLineWithoutANumber: a create that failed has no number, and its
-// line names the entry, never "#0".
+// TestReportLineWithoutANumber: a create not sent has no number, and its
+// line names the entry, never "#0". (A failed one's line is its error,
+// which names the entry itself.)
 func TestReportLineWithoutANumber(t *testing.T) {
 	for _, c := range []plan.Change{
 		{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "collab"},
 		{Kind: plan.KindMilestone, Action: plan.ActionCreate, Key: "M1"},
 	} {
-		line := ReportLine(apply.Result{Change: c, Status: apply.StatusFailed, Error: "GitHub says no"})
+		line := ReportLine(apply.Result{Change: c, Status: apply.StatusSkipped, Error: "not sent: the run stopped first"})
 		if strings.Contains(line, "#0") || !strings.Contains(line, c.Key) {
 			t.Errorf("%s %q: %q", c.Kind, c.Key, line)
 		}
