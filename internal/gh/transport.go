@@ -188,6 +188,7 @@ func (t *patient) RoundTrip(req *http.Request) (*http.Response, error) {
 	write := isWrite(req.Method) && kind != graphQLQuery
 	idempotent := req.Method != http.MethodPost || kind == graphQLQuery
 	resource := "core"
+	// equivalent mutant CONDITIONALS_NEGATION: the names only key two separate budgets; swapped, REST and GraphQL still keep apart (TestGraphQLLimits holds them apart).
 	if kind != notGraphQL {
 		resource = "graphql"
 	}
