@@ -148,6 +148,7 @@ func New(opts Options) (*Client, error) {
 	switch {
 	case c.maxRetries == 0:
 		c.maxRetries = DefaultMaxRetries
+	// equivalent mutant CONDITIONALS_BOUNDARY: 0 is taken by the case above, so < 0 and <= 0 pick the same values.
 	case c.maxRetries < 0:
 		c.maxRetries = 0
 	}
