@@ -680,6 +680,7 @@ func (r *GraphQLReader) ListBlockedBy(ctx context.Context, number int) ([]int, e
 func (r *GraphQLReader) relation(ctx context.Context, number int, kind string) ([]int, error) {
 	r.mu.Lock()
 	rel := r.rels[number]
+	// equivalent mutant CONDITIONALS_NEGATION@78: no server lacks dependencies but has sub-issues (GHES 3.17 and 3.18 lack both, 3.19 only sub-issues, github.com neither), so asking sub-issues with the dependencies gap alone never happens.
 	lacks := r.rest || (kind == overflowSubIssues && r.gaps.subIssues) || (kind == overflowBlockedBy && r.gaps.dependencies)
 	r.mu.Unlock()
 	if lacks || r.repoIDUnknown() {

@@ -247,3 +247,53 @@ func TestReadersAgreeOnEnterprise(t *testing.T) {
 		})
 	}
 }
+
+// TestRelationsAskedOnEnterprise: asked for one issue's relations after a
+// snapshot on a GitHub Enterprise Server 3.19 (dependencies, no sub-issues),
+// the GraphQL reader answers as REST does: the blockers read, and the
+// sub-issues refused the same way.
+func TestRelationsAskedOnEnterprise(t *testing.T) {
+	f := githubfake.New()
+	defer f.Close()
+	res := richRepo(t, f)
+	f.Enterprise("3.19")
+	srv := httptest.NewServer(f.EnterpriseHandler())
+	defer srv.Close()
+	ctx := context.Background()
+	rest, gql := readers(t, srv.URL+"/api/v3")
+	snap, err := state.Fetch(ctx, gql, "octo-org/octo-repo", res.Roadmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// REST reads too, so that it knows the server's version as the reader does.
+	if _, err := state.Fetch(ctx, rest, "octo-org/octo-repo", res.Roadmap); err != nil {
+		t.Fatal(err)
+	}
+	blocked := 0
+	for _, is := range snap.Issues {
+		want, werr := rest.ListBlockedBy(ctx, is.Number)
+		before := gql.Requests()
+		got, gerr := gql.ListBlockedBy(ctx, is.Number)
+		if n := gql.Requests() - before; n != 0 {
+			t.Errorf("#%d blocked by: %d requests; the snapshot read them already", is.Number, n)
+		}
+		if (werr != nil) != (gerr != nil) || !reflect.DeepEqual(sortedInts(got), sortedInts(want)) {
+			t.Errorf("#%d blocked by: GraphQL %v (%v), REST %v (%v)", is.Number, got, gerr, want, werr)
+		}
+		blocked += len(want)
+		_, werr = rest.ListSubIssues(ctx, is.Number)
+		_, gerr = gql.ListSubIssues(ctx, is.Number)
+		if werr == nil || gerr == nil || werr.Error() != gerr.Error() {
+			t.Errorf("#%d sub-issues on 3.19: GraphQL %v, REST %v; want the same refusal", is.Number, gerr, werr)
+		}
+	}
+	if blocked == 0 {
+		t.Fatal("the scenario must have blockers")
+	}
+}
+
+func sortedInts(s []int) []int {
+	out := append([]int(nil), s...)
+	sort.Ints(out)
+	return out
+}
