@@ -65,6 +65,8 @@ func richRepo(t testing.TB, f *githubfake.Fake) *roadmap.Result {
 	moved := repo.AddIssue(githubfake.Issue{Title: "Moved away", Author: "octocat"})
 	deleted := repo.AddIssue(githubfake.Issue{Title: "Deleted", Author: "octocat"})
 	pr := repo.AddPullRequest("A pull request")
+	repo.SetMilestone(pr, m1)
+	repo.SetMilestone(repo.AddMergedPullRequest("A merged pull request", "0123456789abcdef0123456789abcdef01234567"), m2)
 	for i := range 300 {
 		n := repo.AddIssue(githubfake.Issue{Title: fmt.Sprintf("Part %d", i), Author: "octocat", Milestone: m1})
 		repo.SetParent(n, epic)

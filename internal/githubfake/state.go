@@ -615,6 +615,18 @@ func (r *Repo) findComment(id int64) *comment {
 	return nil
 }
 
+// SetMilestone puts issue or pull request number into milestone (seeding; panics on unknown
+// numbers). GitHub's milestone counts include pull requests, in REST and GraphQL alike.
+func (r *Repo) SetMilestone(number, milestone int) {
+	r.f.mu.Lock()
+	defer r.f.mu.Unlock()
+	is, m := r.findIssue(number), r.findMilestone(milestone)
+	if is == nil || m == nil {
+		panic(fmt.Sprintf("githubfake: SetMilestone(%d, %d) in %s", number, milestone, r.FullName()))
+	}
+	is.milestone = m
+}
+
 // SetParent makes child a sub-issue of parent (seeding; panics on unknown numbers or a second parent).
 func (r *Repo) SetParent(child, parent int) {
 	r.f.mu.Lock()
