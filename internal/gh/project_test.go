@@ -95,6 +95,15 @@ func TestProjectReadAndWrite(t *testing.T) {
 	if v := proj.Items[nodeID].Values[prio.ID]; v.OptionID != prio.Options[1].ID {
 		t.Errorf("read back %+v", proj.Items[nodeID])
 	}
+	// Every kind of value reads back as written, and the cleared one is gone.
+	vals := proj.Items[nodeID].Values
+	if vals[est.ID].Number != 3.5 || vals[date.ID].Date != "2027-01-15" || vals[notes.ID].Text != "carefully" ||
+		vals[iter.ID].IterationID != iterationNamed(iter, "Sprint 1") {
+		t.Errorf("read back %+v", vals)
+	}
+	if _, ok := vals[status.ID]; ok {
+		t.Errorf("the cleared Status reads back as %+v", vals[status.ID])
+	}
 	// Refusals: a built-in field, a value of the wrong kind, an option of another field.
 	for _, bad := range []struct {
 		field string
