@@ -304,3 +304,42 @@ func countProjectWrites(rep *apply.Report) int {
 	}
 	return n
 }
+
+// An issue that could not be created has no item to add and no values to
+// set: its project changes are not sent, and say why; the other issues'
+// go on.
+func TestProjectChangesOfAFailedIssue(t *testing.T) {
+	e := newProjectEnv(t)
+	res := projectRoadmap(t, nil)
+	e.f.AfterWrite(func(k int) {
+		if k == 16 { // labels and milestones done: the first issue create is refused
+			e.f.FailNextWrites(1, 422)
+		}
+	})
+	p, rep := e.run(t, res, false)
+	var failed string
+	for _, r := range rep.Results {
+		if r.Change.Kind == plan.KindIssue && r.Status == apply.StatusFailed {
+			failed = r.Change.Key
+		}
+	}
+	if failed == "" {
+		t.Fatalf("no issue create failed:\n%s", failures(rep))
+	}
+	project := 0
+	for _, r := range rep.Results {
+		if r.Change.Key != failed || (r.Change.Kind != plan.KindProjectItem && r.Change.Kind != plan.KindProjectField) {
+			continue
+		}
+		project++
+		if r.Status != apply.StatusSkipped || !strings.Contains(r.Error, fmt.Sprintf("issue %q", failed)) {
+			t.Errorf("%s %s of the failed issue: %s %q", r.Change.Kind, r.Change.Target, r.Status, r.Error)
+		}
+	}
+	if project == 0 {
+		t.Fatalf("the failed issue %q had no project changes in the plan: %d changes", failed, len(p.Changes))
+	}
+	if items := len(e.project.Items()); items != 10 {
+		t.Errorf("%d items on the project, want the 10 other issues", items)
+	}
+}
