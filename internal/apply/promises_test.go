@@ -10,6 +10,7 @@ import (
 
 	"github.com/roadmap-as-code/roadmap/internal/apply"
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
+	"github.com/roadmap-as-code/roadmap/internal/plan"
 )
 
 // writesOf is the fake's log of writes, each as "METHOD path" without the query.
@@ -214,6 +215,35 @@ func TestApplyOrder(t *testing.T) {
 	for i, c := range apply.Ordered(p.Changes) {
 		if r := rep.Results[i].Change; c.Kind != r.Kind || c.Key != r.Key || c.Action != r.Action {
 			t.Errorf("apply.Ordered has %s %s %q at %d; apply sent %s %s %q", c.Kind, c.Action, c.Key, i, r.Kind, r.Action, r.Key)
+		}
+	}
+}
+
+// TestOrderedKinds: one change of every kind, given in reverse, comes out
+// in the order apply writes: labels, milestones, issue creates and updates,
+// relations, project items, project values, and closes last.
+func TestOrderedKinds(t *testing.T) {
+	want := []plan.Change{
+		{Kind: plan.KindLabel, Action: plan.ActionCreate, Key: "l"},
+		{Kind: plan.KindMilestone, Action: plan.ActionCreate, Key: "m"},
+		{Kind: plan.KindIssue, Action: plan.ActionCreate, Key: "i"},
+		{Kind: plan.KindRelation, Action: plan.ActionCreate, Key: "r"},
+		{Kind: plan.KindProjectItem, Action: plan.ActionCreate, Key: "pi"},
+		{Kind: plan.KindProjectField, Action: plan.ActionUpdate, Key: "pf"},
+		{Kind: plan.KindIssue, Action: plan.ActionClose, Key: "c"},
+	}
+	in := make([]plan.Change, len(want))
+	for i := range want {
+		in[len(want)-1-i] = want[i]
+	}
+	got := apply.Ordered(in)
+	for i := range want {
+		if got[i].Key != want[i].Key {
+			var keys []string
+			for _, c := range got {
+				keys = append(keys, c.Key)
+			}
+			t.Fatalf("order %v, want l m i r pi pf c", keys)
 		}
 	}
 }
