@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/internal/state"
+	"github.com/roadmap-as-code/roadmap/internal/testclock"
 )
 
 const (
@@ -27,40 +27,9 @@ const (
 	full  = owner + "/" + name
 )
 
-// clock is the one time the fake, the client and apply share in a test:
-// a sleep records its length and moves the clock on at once.
-type clock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
+type clock = testclock.Clock
 
-func newClock() *clock { return &clock{t: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.sleeps = append(c.sleeps, d)
-		c.t = c.t.Add(d)
-	}
-	return nil
-}
-
-func (c *clock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.sleeps)
-}
+func newClock() *clock { return testclock.New(testclock.Start) }
 
 // env is a fake GitHub with one repository, and the clock it runs on.
 type env struct {

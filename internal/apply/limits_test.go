@@ -19,7 +19,7 @@ func TestLimitEdges(t *testing.T) {
 		e := readyEnv(t)
 		// go-github's own check compares the reset with the real clock: the
 		// test's clock must be now for it to matter.
-		e.clock.t = time.Now().UTC().Truncate(time.Second)
+		e.clock.Set(time.Now().UTC().Truncate(time.Second))
 		res := parse(t, twoIssues, nil)
 		p := e.plan(t, res)
 		e.f.ResetCounts()

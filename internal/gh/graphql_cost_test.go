@@ -14,6 +14,7 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/plan"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/internal/state"
+	"github.com/roadmap-as-code/roadmap/internal/testclock"
 )
 
 // The cost of a steady plan (every entry applied), counted at the fake: requests of each
@@ -173,14 +174,14 @@ func BenchmarkPlan10k(b *testing.B) {
 	res := seedSteady(b, f, 10000, 5000, 1000)
 	// REST needs more requests than an hour's budget of 5,000: the clock the fake and the
 	// client share jumps over the waits for the reset, which are counted.
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}
+	clock := testclock.New(testclock.Start)
 	f.Now = clock.Now
 	for _, api := range []string{gh.APIGraphQL, gh.APIREST} {
 		b.Run(api, func(b *testing.B) {
 			b.ReportAllocs()
 			var reqs, points, waits int
 			for b.Loop() {
-				clock.sleeps = nil
+				clock.Forget()
 				c, err := gh.New(gh.Options{Token: "t", APIURL: f.URL, Repository: "octo-org/octo-repo", API: api, MaxRetries: -1,
 					Now: clock.Now, Sleep: clock.Sleep, MaxWait: 2 * time.Hour})
 				if err != nil {
@@ -195,7 +196,7 @@ func BenchmarkPlan10k(b *testing.B) {
 				if len(snap.Issues) != 10000 || len(snap.Relations) != 5500 {
 					b.Fatalf("%d issues, relations of %d", len(snap.Issues), len(snap.Relations))
 				}
-				reqs, points, waits = f.Reads(), f.GraphQLPoints(), len(clock.sleeps)
+				reqs, points, waits = f.Reads(), f.GraphQLPoints(), len(clock.Sleeps())
 			}
 			b.ReportMetric(float64(reqs), "requests/op")
 			b.ReportMetric(float64(points), "points/op")

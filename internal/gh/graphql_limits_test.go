@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,30 +14,8 @@ import (
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
 	"github.com/roadmap-as-code/roadmap/internal/roadmap"
 	"github.com/roadmap-as-code/roadmap/internal/state"
+	"github.com/roadmap-as-code/roadmap/internal/testclock"
 )
-
-// fakeClock is the time the fake and the client share: a sleep moves it on at once.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.sleeps = append(c.sleeps, d)
-		c.t = c.t.Add(d)
-	}
-	return ctx.Err()
-}
 
 // TestGraphQLLimits: GitHub's GraphQL limits, as the fake answers them, through the reader a
 // plan uses. A budget that resets soon is waited for; one that resets later stops the read
@@ -64,7 +41,7 @@ func TestGraphQLLimits(t *testing.T) {
 		{"REST's budget exhausted", func(f *githubfake.Fake) { f.ExhaustPrimary(start.Add(2 * time.Hour)) }, nil, time.Time{}, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &fakeClock{t: start}
+			clock := testclock.New(start)
 			f := githubfake.New()
 			defer f.Close()
 			f.Now = clock.Now
@@ -75,8 +52,8 @@ func TestGraphQLLimits(t *testing.T) {
 				t.Fatal(err)
 			}
 			snap, err := state.Fetch(context.Background(), c.Reader(), "octo-org/octo-repo", res.Roadmap)
-			if strings.Join(durations(clock.sleeps), " ") != strings.Join(durations(tt.waits), " ") {
-				t.Errorf("waited %v, want %v", clock.sleeps, tt.waits)
+			if strings.Join(durations(clock.Sleeps()), " ") != strings.Join(durations(tt.waits), " ") {
+				t.Errorf("waited %v, want %v", clock.Sleeps(), tt.waits)
 			}
 			if f.Reads() != tt.requests {
 				t.Errorf("%d requests, want %d", f.Reads(), tt.requests)

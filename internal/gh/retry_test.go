@@ -12,42 +12,12 @@ import (
 
 	"github.com/roadmap-as-code/roadmap/internal/gh"
 	"github.com/roadmap-as-code/roadmap/internal/githubfake"
+	"github.com/roadmap-as-code/roadmap/internal/testclock"
 )
 
-// testClock is the one time the fake and the client share: a sleep records
-// its length and moves the clock on at once. Waits are counted, never slept.
-type testClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
+type testClock = testclock.Clock
 
-func newTestClock() *testClock { return &testClock{t: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.sleeps = append(c.sleeps, d)
-		c.t = c.t.Add(d)
-	}
-	return nil
-}
-
-func (c *testClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.sleeps)
-}
+func newTestClock() *testClock { return testclock.New(testclock.Start) }
 
 // clocked is a fake with one repository and a client on a test clock;
 // opts may set the write interval, the transport and the retries.
